@@ -4,10 +4,16 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 
+#include "core/result.hpp"
 #include "core/tally.hpp"
 
 namespace csatkit {
+
+// The confidence levels the product accepts: 0.5 ≤ confidence ≤ 0.9999. Error code
+// "args.confidence" with the given path (a flag, a JSON path) when outside or not a number.
+Status check_confidence(double confidence, const std::string& path = "confidence");
 
 struct Estimate {
   double value;

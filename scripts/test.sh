@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs every test layer on what scripts/build.sh built: the native Catch2 suites (ctest), the
+# real wasm module under Node, the examples in Chromium, and the type check of web/core.d.ts.
+# Every layer runs even when one fails; the exit code says whether all passed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+failed=()
+step() {
+  local name="$1"
+  shift
+  echo
+  echo "=== $name: $*"
+  if ! "$@"; then failed+=("$name"); fi
+}
+
+step native ctest --test-dir build/native --output-on-failure -j 2
+step wasm node --test tests/wasm/
+step browser node --test tests/browser/
+step types node_modules/.bin/tsc --noEmit --strict --target es2022 --lib es2022,dom \
+  --module nodenext --moduleResolution nodenext web/core.d.ts tests/wasm/core-types.ts
+
+echo
+if ((${#failed[@]})); then
+  echo "test.sh: FAILED: ${failed[*]}"
+  exit 1
+fi
+echo "test.sh: all layers passed (native, wasm, browser, types)"

@@ -1,0 +1,41 @@
+// What `npm pack` ships is enough: the packed module loads its wasm and scores, outside the repo.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+test('the packed package imports and scores from its own folder', () => {
+  const folder = mkdtempSync(path.join(tmpdir(), 'csatkit-pack-'));
+  try {
+    const packed = JSON.parse(
+      execFileSync('npm', ['pack', '--json', '--pack-destination', folder], { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
+    );
+    const files = packed[0].files.map((file) => file.path).sort();
+    assert.deepEqual(files, [
+      'README.md',
+      'package.json',
+      'web/core.d.ts',
+      'web/core.js',
+      'web/dist/csatkit-core.js',
+      'web/dist/csatkit-core.wasm',
+    ]);
+    execFileSync('tar', ['-xzf', path.join(folder, packed[0].filename), '-C', folder]);
+    const script =
+      "const { score } = await import(process.argv[1]);" +
+      "const r = await score({ scale: 'csat5', counts: { 1: 100, 2: 100, 3: 200, 4: 300, 5: 300 } });" +
+      'console.log(JSON.stringify(r.csat));';
+    const output = execFileSync(
+      process.execPath,
+      ['--input-type=module', '-e', script, path.join(folder, 'package/web/core.js')],
+      { cwd: folder, encoding: 'utf8' },
+    );
+    assert.deepEqual(JSON.parse(output), { percent: 60, low: 56.93, high: 62.99 });
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
