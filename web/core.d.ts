@@ -222,12 +222,19 @@ export interface InitOptions {
 
 /** The one error type of csatkit: the core's {code, path, message}. */
 export class CsatkitError extends Error {
-  constructor(code: string, path: string, message: string);
+  constructor(code: string, path: string, message: string, problems?: CsatkitProblem[]);
   readonly name: 'CsatkitError';
   /** Stable, machine-readable: "request.invalid", "csv.rating_column_missing", … */
   code: string;
   /** Where: a JSON path into the request ("$.counts.3"), "line 12", … */
   path: string;
+  /** Every problem when several were found at once (e.g. a survey definition); else empty. */
+  problems: CsatkitProblem[];
+}
+
+export interface CsatkitProblem {
+  path: string;
+  message: string;
 }
 
 /** The loaded module; opaque. */

@@ -13,12 +13,14 @@ export class CsatkitError extends Error {
    * @param {string} code stable, machine-readable ("request.invalid", "csv.rating_column_missing")
    * @param {string} path where: a JSON path into the request ("$.counts.3"), "line 12", …
    * @param {string} message one readable sentence for a person
+   * @param {{path: string, message: string}[]} [problems] every problem, when several were found at once
    */
-  constructor(code, path, message) {
+  constructor(code, path, message, problems = []) {
     super(message);
     this.name = 'CsatkitError';
     this.code = code;
     this.path = path;
+    this.problems = problems;
   }
 }
 
@@ -66,8 +68,8 @@ async function readWasmInNode(locateFile) {
 function unwrap(envelopeText) {
   const envelope = JSON.parse(envelopeText);
   if (envelope.ok) return envelope.value;
-  const { code, path, message } = envelope.error;
-  throw new CsatkitError(code, path, message);
+  const { code, path, message, problems } = envelope.error;
+  throw new CsatkitError(code, path, message, problems);
 }
 
 function requireObject(value, name) {

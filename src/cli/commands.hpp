@@ -26,6 +26,8 @@ Json number_or_text(const std::string& text);
 Result<Json> open_envelope(const std::string& envelope);
 // Streams a CSV file (or "-" for stdin) through the core's CSV scoring with json_api options.
 Result<Json> score_csv_file(const std::string& path, const Json& options);
+// Prints a report as indented JSON or, for --format table, through `render`; returns 0.
+int print_report(const Json& report, bool table, std::string (*render)(const Json&));
 bool wants_table(const std::string* format, const std::string& command, int& exit_code);
 
 }  // namespace csatkit::cli

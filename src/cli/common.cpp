@@ -53,6 +53,11 @@ Result<Json> open_envelope(const std::string& envelope) {
   return Error{e["code"].get<std::string>(), e["path"].get<std::string>(), e["message"].get<std::string>()};
 }
 
+int print_report(const Json& report, bool table, std::string (*render)(const Json&)) {
+  std::fputs(table ? render(report).c_str() : (report.dump(2) + "\n").c_str(), stdout);
+  return 0;
+}
+
 bool wants_table(const std::string* format, const std::string& command, int& exit_code) {
   exit_code = 0;
   if (!format || *format == "json") return false;

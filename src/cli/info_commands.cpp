@@ -25,12 +25,11 @@ const char* const kPlanHelp =
     "  --format json|table    output format (default json)\n";
 
 // Runs a command whose output is one json_api call.
-int print_report(const std::string& command, const std::string& envelope, bool table,
-                 std::string (*render)(const Json&)) {
+int print_envelope(const std::string& command, const std::string& envelope, bool table,
+                   std::string (*render)(const Json&)) {
   auto result = open_envelope(envelope);
   if (!result) return fail(command, result.error());
-  std::fputs(table ? render(*result).c_str() : (result->dump(2) + "\n").c_str(), stdout);
-  return 0;
+  return print_report(*result, table, render);
 }
 
 int run_listing(const std::string& command, const std::vector<std::string>& raw, const char* help,
@@ -44,7 +43,7 @@ int run_listing(const std::string& command, const std::vector<std::string>& raw,
   int format_error = 0;
   const bool table = wants_table(args->value("--format"), command, format_error);
   if (format_error) return format_error;
-  return print_report(command, call(), table, render);
+  return print_envelope(command, call(), table, render);
 }
 
 }  // namespace
@@ -71,7 +70,7 @@ int run_plan(const std::vector<std::string>& raw) {
                                   {"--confidence", "confidence"}}) {
     if (const std::string* v = args->value(flag)) request[key] = number_or_text(*v);
   }
-  return print_report("plan", json_api::plan(request.dump()), table, plan_table);
+  return print_envelope("plan", json_api::plan(request.dump()), table, plan_table);
 }
 
 int run_benchmarks(const std::vector<std::string>& raw) {

@@ -88,12 +88,7 @@ int run_roi(const std::vector<std::string>& raw) {
 
   auto result = open_envelope(json_api::revenue(request.dump()));
   if (!result) return fail("roi", result.error());
-  if (table) {
-    std::fputs(revenue_table(*result).c_str(), stdout);
-  } else {
-    std::puts(result->dump(2).c_str());
-  }
-  return 0;
+  return print_report(*result, table, revenue_table);
 }
 
 }  // namespace csatkit::cli

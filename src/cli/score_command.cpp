@@ -89,12 +89,7 @@ int run_score(const std::vector<std::string>& raw) {
 
   auto report = score_csv_file(args->positional.front(), options);
   if (!report) return fail("score", report.error());
-  if (table) {
-    std::fputs(score_table(*report).c_str(), stdout);
-  } else {
-    std::puts(report->dump(2).c_str());
-  }
-  return 0;
+  return print_report(*report, table, score_table);
 }
 
 }  // namespace csatkit::cli

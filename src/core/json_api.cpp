@@ -239,17 +239,30 @@ Result<Tally> read_respondents(const Json& source, const Scale& scale, const std
   return tally;
 }
 
-Result<Json> score_request(std::string_view text) {
-  auto request = parse_request(text);
-  if (!request) return request.error();
-  auto scale = read_scale(*request);
+// The part every scoring request shares: the object itself, its scale and its score options.
+struct ScoringRequest {
+  Json body;
+  Scale scale;
+  ScoreOptions options;
+};
+
+Result<ScoringRequest> read_scoring_request(std::string_view text) {
+  auto body = parse_request(text);
+  if (!body) return body.error();
+  auto scale = read_scale(*body);
   if (!scale) return scale.error();
-  auto options = read_score_options(*request);
+  auto options = read_score_options(*body);
   if (!options) return options.error();
+  return ScoringRequest{std::move(body).value(), *scale, *options};
+}
+
+Result<Json> score_request(std::string_view text) {
+  auto request = read_scoring_request(text);
+  if (!request) return request.error();
   Json invalid_examples = Json::array();
-  auto tally = read_respondents(*request, *scale, "$", invalid_examples);
+  auto tally = read_respondents(request->body, request->scale, "$", invalid_examples);
   if (!tally) return tally.error();
-  auto result = score(*tally, *scale, *options);
+  auto result = score(*tally, request->scale, request->options);
   if (!result) return result.error();
   Json out = score_json(*result);
   if (!invalid_examples.empty()) out["invalid_values"] = invalid_examples;
@@ -257,12 +270,11 @@ Result<Json> score_request(std::string_view text) {
 }
 
 Result<Json> compare_request(std::string_view text) {
-  auto request = parse_request(text);
-  if (!request) return request.error();
-  auto scale = read_scale(*request);
-  if (!scale) return scale.error();
-  auto options = read_score_options(*request);
-  if (!options) return options.error();
+  auto parsed = read_scoring_request(text);
+  if (!parsed) return parsed.error();
+  const Json* request = &parsed->body;
+  const Scale* scale = &parsed->scale;
+  const ScoreOptions* options = &parsed->options;
   std::optional<ScoreResult> sides[2];
   Json reports[2];
   const char* names[2] = {"a", "b"};
@@ -443,12 +455,11 @@ std::unique_ptr<CsvScoring> CsvScoring::create(std::string_view options_text, st
     error_out = error_envelope(error);
     return nullptr;
   };
-  auto request = parse_request(options_text);
-  if (!request) return fail(request.error());
-  auto scale = read_scale(*request);
-  if (!scale) return fail(scale.error());
-  auto options = read_score_options(*request);
-  if (!options) return fail(options.error());
+  auto parsed = read_scoring_request(options_text);
+  if (!parsed) return fail(parsed.error());
+  const Json* request = &parsed->body;
+  const Scale* scale = &parsed->scale;
+  const ScoreOptions* options = &parsed->options;
 
   CsvImportOptions import_options{*scale};
   auto column = optional_string(*request, "column", "$");

@@ -28,7 +28,13 @@ Json money_json(const Estimate& e) { return estimate_json(e, 2); }
 }  // namespace
 
 Json error_json(const Error& error) {
-  return Json{{"code", error.code}, {"path", error.path}, {"message", error.message}};
+  Json out{{"code", error.code}, {"path", error.path}, {"message", error.message}};
+  if (!error.problems.empty()) {
+    Json problems = Json::array();
+    for (const Problem& p : error.problems) problems.push_back(Json{{"path", p.path}, {"message", p.message}});
+    out["problems"] = problems;
+  }
+  return out;
 }
 
 Json score_json(const ScoreResult& r) {

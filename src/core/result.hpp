@@ -6,13 +6,22 @@
 #include <string>
 #include <utility>
 #include <variant>
+#include <vector>
 
 namespace csatkit {
+
+// One of several problems found at once (a survey definition is checked whole, so its author
+// sees every mistake in one go rather than one per reload).
+struct Problem {
+  std::string path;
+  std::string message;
+};
 
 struct Error {
   std::string code;     // stable, machine-readable: "csv.rating_column_missing", "args.counts"
   std::string path;     // where: a JSON path ("$.counts.3"), "line 12", a flag ("--spend")
   std::string message;  // one readable sentence for a person
+  std::vector<Problem> problems = {};  // every problem, when there were several; else empty
 };
 
 inline bool operator==(const Error& a, const Error& b) {
