@@ -1,6 +1,10 @@
 # The WebAssembly build of the core (configured by `emcmake cmake`, included from CMakeLists.txt).
-# Output: web/dist/csatkit-core.js (an ES module exporting createCsatkitCore) + csatkit-core.wasm,
-# loaded by web/core.js. Remember NODE_PATH=/usr/share/nodejs for emcc (scripts/build.sh sets it).
+# Two modules from the same sources:
+#   web/dist/csatkit-core.{js,wasm}    the calculator (json_api), loaded by web/core.js
+#   web/dist/csatkit-widget.{js,wasm}  the survey widget (widget_api only), loaded by web/widget/;
+#                                      downloaded by every page that may show a survey, so it is
+#                                      built for size first (see its flags below)
+# Both are ES modules exporting a factory (createCsatkitCore / createCsatkitWidget). Remember NODE_PATH=/usr/share/nodejs for emcc (scripts/build.sh sets it).
 #
 # Loading: the glue is built for web and worker only. Browsers and workers fetch the .wasm next
 # to the glue (instantiateStreaming, served as application/wasm). Node is supported by passing
@@ -35,3 +39,41 @@ target_link_options(csatkit_core_wasm PRIVATE
   -sMALLOC=emmalloc                 # smaller allocator than dlmalloc; the core allocates little
   -sINCOMING_MODULE_JS_API=wasmBinary,locateFile,instantiateWasm,print,printErr,onAbort  # only the options web/core.js may pass: smaller glue
 )
+
+# The widget module. A separate executable rather than a second binding in the calculator: the
+# linker keeps only what widget_api reaches, so statistics, CSV and benchmarks are not downloaded
+# by pages that only show a prompt. Its core objects are compiled again (not shared with the
+# calculator) because -fno-rtti must apply to all of them. No embind: see widget_bindings.cpp.
+# Built only once the core's widget sources exist, so the rest of the build never waits on it.
+if(EXISTS ${PROJECT_SOURCE_DIR}/src/core/widget_api.cpp)
+  add_executable(csatkit_widget_wasm ${PROJECT_SOURCE_DIR}/src/wasm/widget_bindings.cpp ${CSATKIT_CORE_SOURCES})
+  set_target_properties(csatkit_widget_wasm PROPERTIES
+    OUTPUT_NAME csatkit-widget
+    SUFFIX .js
+    RUNTIME_OUTPUT_DIRECTORY ${PROJECT_SOURCE_DIR}/web/dist)
+  target_include_directories(csatkit_widget_wasm PRIVATE ${PROJECT_SOURCE_DIR}/src ${CSATKIT_WASM_DEPS})
+  target_compile_definitions(csatkit_widget_wasm PRIVATE JSON_NOEXCEPTION)  # as above
+  target_compile_options(csatkit_widget_wasm PRIVATE
+    -Oz
+    -fno-exceptions
+    -fno-rtti)          # no type_info tables: the core uses no dynamic_cast/typeid, and without embind nothing else does
+  target_link_options(csatkit_widget_wasm PRIVATE
+    -Oz                               # also runs wasm-opt -Oz on the output
+    -fno-exceptions
+    -fno-rtti
+    -sMODULARIZE=1                    # a factory, no global Module: nothing leaks into the host page
+    -sEXPORT_NAME=createCsatkitWidget
+    -sEXPORT_ES6=1                    # imported by web/widget/core.js
+    -sENVIRONMENT=web                 # a host page's main thread only: no worker or Node branches in the glue
+    -sFILESYSTEM=0                    # no files: drops the virtual file system
+    -sDYNAMIC_EXECUTION=0             # no eval/new Function in the glue: required by the strict CSP
+    -sMALLOC=emmalloc                 # smallest allocator; a prompt allocates a few KB
+    -sALLOW_MEMORY_GROWTH=1           # a long comment must not abort on a fixed heap
+    -sINITIAL_MEMORY=1MB              # the default 16 MB would be reserved for nothing; grows on demand
+    -sTOTAL_STACK=64KB                # the core recurses only as deep as the JSON it parses
+    -sEXPORTED_FUNCTIONS=_malloc,_free  # the C ABI's strings: JS allocates requests, frees answers
+    -sEXPORTED_RUNTIME_METHODS=UTF8ToString,stringToUTF8,lengthBytesUTF8
+    -sINCOMING_MODULE_JS_API=wasmBinary,locateFile,instantiateWasm,onAbort  # only what web/widget/core.js passes: smaller glue
+  )
+  # Closure would shrink the glue further, but Debian's emscripten ships without closure-compiler.
+endif()

@@ -26,3 +26,8 @@ for file in web/dist/*; do
   if command -v brotli >/dev/null; then br=$(brotli -c -q 11 "$file" | wc -c); fi
   printf '%-28s %10s %10s %10s\n' "$(basename "$file")" "$raw" "$gz" "$br"
 done
+
+echo "== widget size (gzip -9)"
+node bench/widget-size.mjs
+echo "== widget timing (headless Chromium)"
+node bench/widget-timing.mjs

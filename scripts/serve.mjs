@@ -2,6 +2,14 @@
 // A tiny static server for the examples: examples/ at /, web/ at /web/ (so pages import
 // /web/core.js and /web/dist/…). 127.0.0.1 only, no dependencies, the strict CSP a host page
 // would use. `node scripts/serve.mjs [--port N]` (or PORT=N); tests call startServer({port: 0}).
+//
+// Also a demo endpoint for the survey widget, in memory:
+//   POST /api/csat  a response (JSON). 201 the first time its id is seen, 200 for the same id
+//                   again (a retry or beacon: ignored; or a newer version, e.g. with the comment:
+//                   replaces the stored one). 400 {"ok":false,"error":{code,path,message}} for a
+//                   body that is not a response.
+//   GET /api/csat   {"responses": [the latest version of each, in arrival order], "posts": n}
+// Tests reach the same store (and can take the endpoint down) through startServer().collector.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -58,7 +66,75 @@ function send(response, status, text) {
   response.end(text);
 }
 
-async function handle(request, response, mounts) {
+const MAX_RESPONSE_BYTES = 64 * 1024;
+
+/** The demo endpoint's memory: responses by id, and switches for tests. */
+export function createCollector() {
+  return {
+    responses: new Map(),
+    posts: 0,
+    /** While true, POST answers 503 (the endpoint is "down"). */
+    down: false,
+    clear() {
+      this.responses.clear();
+      this.posts = 0;
+    },
+    list() {
+      return [...this.responses.values()];
+    },
+  };
+}
+
+function sendJson(response, status, value) {
+  const body = JSON.stringify(value);
+  response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  response.end(body);
+}
+
+function responseProblem(value) {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return ['$', 'the body must be a JSON object'];
+  if (typeof value.id !== 'string' || !/^[A-Za-z0-9-]{8,64}$/.test(value.id)) return ['$.id', 'id must be a unique id (8–64 letters, digits or dashes)'];
+  if (typeof value.survey_id !== 'string' || value.survey_id === '') return ['$.survey_id', 'survey_id must be a non-empty string'];
+  return null;
+}
+
+async function handleApi(request, response, collector) {
+  if (request.method === 'GET') return sendJson(response, 200, { responses: collector.list(), posts: collector.posts });
+  if (request.method !== 'POST') {
+    response.setHeader('Allow', 'GET, POST');
+    return sendJson(response, 405, { ok: false, error: { code: 'method', path: '$', message: 'use GET or POST' } });
+  }
+  const chunks = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += chunk.length;
+    if (size > MAX_RESPONSE_BYTES) {
+      return sendJson(response, 413, { ok: false, error: { code: 'response.too_large', path: '$', message: 'at most 64 KB' } });
+    }
+    chunks.push(chunk);
+  }
+  if (collector.down) return sendJson(response, 503, { ok: false, error: { code: 'unavailable', path: '$', message: 'down' } });
+  collector.posts += 1;
+  let value;
+  try {
+    value = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    return sendJson(response, 400, { ok: false, error: { code: 'response.invalid', path: '$', message: 'the body is not JSON' } });
+  }
+  const problem = responseProblem(value);
+  if (problem) return sendJson(response, 400, { ok: false, error: { code: 'response.invalid', path: problem[0], message: problem[1] } });
+  const stored = collector.responses.get(value.id);
+  if (!stored) {
+    collector.responses.set(value.id, value);
+    return sendJson(response, 201, { ok: true, value: { id: value.id, status: 'created' } });
+  }
+  const newer = JSON.stringify(stored) !== JSON.stringify(value) && !(stored.complete && !value.complete);
+  if (newer) collector.responses.set(value.id, value);
+  return sendJson(response, 200, { ok: true, value: { id: value.id, status: newer ? 'updated' : 'duplicate' } });
+}
+
+async function handle(request, response, mounts, collector) {
+  if (new URL(request.url, 'http://localhost').pathname === '/api/csat') return handleApi(request, response, collector);
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     response.setHeader('Allow', 'GET, HEAD');
     return send(response, 405, 'Method Not Allowed\n');
@@ -97,14 +173,15 @@ async function handle(request, response, mounts) {
 }
 
 /**
- * Starts the server; resolves to {server, port, url, close()}. Port 0 picks a free port.
+ * Starts the server; resolves to {server, port, url, collector, close()}. Port 0 picks a free port.
  * `mounts` adds [urlPrefix, folder] pairs before the default ones (tests serve their own pages).
  * @param {{port?: number, host?: string, mounts?: Array<[string, string]>}} [options]
  */
 export function startServer({ port = 8080, host = '127.0.0.1', mounts = [] } = {}) {
   const allMounts = [...mounts.map(([prefix, folder]) => [prefix, path.resolve(folder)]), ...defaultMounts];
+  const collector = createCollector();
   const server = createServer((request, response) => {
-    handle(request, response, allMounts).catch(() => {
+    handle(request, response, allMounts, collector).catch(() => {
       if (!response.headersSent) send(response, 500, 'Internal Server Error\n');
       else response.destroy();
     });
@@ -117,6 +194,7 @@ export function startServer({ port = 8080, host = '127.0.0.1', mounts = [] } = {
         server,
         port: actual,
         url: `http://${host}:${actual}`,
+        collector,
         close: () =>
           new Promise((done) => {
             server.closeAllConnections?.();

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test layer on what scripts/build.sh built: the native Catch2 suites (ctest), the
-# real wasm module under Node, the examples in Chromium, and the type check of web/core.d.ts.
+# real wasm modules under Node, the examples and the survey widget in Chromium, and the type
+# check of the .d.ts files.
 # Every layer runs even when one fails; the exit code says whether all passed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -18,7 +19,8 @@ step native ctest --test-dir build/native --output-on-failure -j 2
 step wasm node --test tests/wasm/
 step browser node --test tests/browser/
 step types node_modules/.bin/tsc --noEmit --strict --target es2022 --lib es2022,dom \
-  --module nodenext --moduleResolution nodenext web/core.d.ts tests/wasm/core-types.ts
+  --module nodenext --moduleResolution nodenext web/core.d.ts web/index.d.ts web/widget/index.d.ts \
+  tests/wasm/core-types.ts tests/wasm/widget-types.ts
 
 echo
 if ((${#failed[@]})); then

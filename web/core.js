@@ -5,24 +5,11 @@
 // compilation; serve it as application/wasm). Node: the glue is built for the web only, so
 // init() reads the .wasm bytes itself and hands them over as `wasmBinary`.
 
-const WASM_FILE = 'csatkit-core.wasm';
+import { CsatkitError, unwrap } from './csatkit-error.js';
 
-/** The one error type of csatkit: the core's {code, path, message} as a JS Error. */
-export class CsatkitError extends Error {
-  /**
-   * @param {string} code stable, machine-readable ("request.invalid", "csv.rating_column_missing")
-   * @param {string} path where: a JSON path into the request ("$.counts.3"), "line 12", …
-   * @param {string} message one readable sentence for a person
-   * @param {{path: string, message: string}[]} [problems] every problem, when several were found at once
-   */
-  constructor(code, path, message, problems = []) {
-    super(message);
-    this.name = 'CsatkitError';
-    this.code = code;
-    this.path = path;
-    this.problems = problems;
-  }
-}
+export { CsatkitError };
+
+const WASM_FILE = 'csatkit-core.wasm';
 
 let corePromise = null;
 
@@ -63,13 +50,6 @@ async function readWasmInNode(locateFile) {
   const here = new URL('./dist/', import.meta.url);
   const where = locateFile ? locateFile(WASM_FILE, here.href) : new URL(WASM_FILE, here);
   return readFile(typeof where === 'string' && where.startsWith('file:') ? new URL(where) : where);
-}
-
-function unwrap(envelopeText) {
-  const envelope = JSON.parse(envelopeText);
-  if (envelope.ok) return envelope.value;
-  const { code, path, message, problems } = envelope.error;
-  throw new CsatkitError(code, path, message, problems);
 }
 
 function requireObject(value, name) {

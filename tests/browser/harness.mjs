@@ -52,6 +52,9 @@ export async function startBrowser() {
   return {
     baseUrl: server.url,
     browser,
+    /** The demo endpoint's store behind POST/GET /api/csat (scripts/serve.mjs). */
+    collector: server.collector,
+    context,
 
     /** A page that records console errors, page errors, failed requests and CSP violations. */
     async newPage() {

@@ -1,0 +1,30 @@
+// Download sizes of the survey widget (gzip -9), printed, never asserted: the script tag's first
+// download (budget 4 KB) and everything needed to show the prompt: JS + wasm + CSS (budget 60 KB).
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const web = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web');
+const gz = (file) => gzipSync(readFileSync(path.join(web, file)), { level: 9 }).length;
+
+const loader = ['csatkit.js'];
+const prompt = [
+  'csatkit.js',
+  'csatkit-error.js',
+  'widget/signals.js',
+  'widget/loader-entry.js',
+  'widget/mount.js',
+  'widget/core.js',
+  'widget/outbox.js',
+  'widget/prompt-view.js',
+  'widget/report-error.js',
+  'widget/visitor-store.js',
+  'widget/widget.css',
+  'dist/csatkit-widget.js',
+  'dist/csatkit-widget.wasm',
+];
+for (const file of prompt) console.log(`${file.padEnd(28)} ${String(gz(file)).padStart(7)} B gzip`);
+const sum = (files) => files.reduce((total, file) => total + gz(file), 0);
+console.log(`loader (first download)      ${String(sum(loader)).padStart(7)} B gzip   (budget 4096)`);
+console.log(`prompt total (JS+wasm+CSS)   ${String(sum(prompt)).padStart(7)} B gzip   (budget 61440, aim 46080)`);

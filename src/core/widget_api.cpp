@@ -1,0 +1,132 @@
+#include "core/widget_api.hpp"
+
+#include "core/display_rules.hpp"
+#include "core/locale.hpp"
+#include "core/report.hpp"
+#include "core/survey_definition.hpp"
+#include "core/survey_flow.hpp"
+#include "core/survey_render.hpp"
+
+namespace csatkit::widget_api {
+
+namespace {
+
+// Visitor text can hold anything; a replacement character is better than an abort in wasm.
+std::string dump(const Json& json) { return json.dump(-1, ' ', false, Json::error_handler_t::replace); }
+
+std::string ok_envelope(Json value) { return dump(Json{{"ok", true}, {"value", std::move(value)}}); }
+std::string error_envelope(const Error& error) { return dump(Json{{"ok", false}, {"error", error_json(error)}}); }
+
+Result<Json> parse_request(std::string_view text) {
+  Json parsed = Json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+  if (parsed.is_discarded()) return Error{"request.json", "$", "the request is not valid JSON"};
+  if (!parsed.is_object()) return Error{"request.invalid", "$", "the request must be a JSON object"};
+  return parsed;
+}
+
+// Problems of a definition inside a request point into the request: "$.x" → "$.definition.x".
+Error within_definition(Error error) {
+  auto rebase = [](std::string& path) {
+    if (path.rfind('$', 0) == 0) path = "$.definition" + path.substr(1);
+  };
+  rebase(error.path);
+  for (Problem& problem : error.problems) rebase(problem.path);
+  if (!error.problems.empty()) error.message = error.problems.front().path + ": " + error.problems.front().message;
+  return error;
+}
+
+Locale step_locale(const Json& request, const SurveyDefinition& definition, const std::optional<SurveyState>& state,
+                   const ResponseContext& context) {
+  if (state && !state->locale.empty()) {
+    if (auto kept = find_locale(state->locale)) return *kept;
+  }
+  auto requested = request.find("locale");
+  if (requested != request.end() && requested->is_string()) {
+    if (auto chosen = find_locale(requested->get_ref<const std::string&>())) return *chosen;
+  }
+  return negotiate_locale(definition.locale, context.page_lang, context.languages);
+}
+
+Result<Json> step(const Json& request) {
+  auto definition_json = request.find("definition");
+  if (definition_json == request.end()) {
+    return Error{"request.invalid", "$.definition", "the request needs the survey \"definition\""};
+  }
+  auto definition = parse_survey_definition(*definition_json);
+  if (!definition) return within_definition(definition.error());
+
+  std::optional<SurveyState> state;
+  auto state_json = request.find("state");
+  if (state_json != request.end() && !state_json->is_null()) {
+    auto parsed = parse_survey_state(*state_json, definition.value(), "$.state");
+    if (!parsed) return parsed.error();
+    state = std::move(parsed).value();
+  }
+
+  auto action_json = request.find("action");
+  if (action_json == request.end()) return Error{"request.invalid", "$.action", "the request needs an \"action\""};
+  auto action = parse_survey_action(*action_json, "$.action");
+  if (!action) return action.error();
+
+  auto context_json = request.find("context");
+  auto context = parse_response_context(context_json == request.end() ? Json(nullptr) : *context_json, "$.context");
+  if (!context) return context.error();
+
+  const Locale locale = step_locale(request, definition.value(), state, context.value());
+  auto outcome = advance(definition.value(), state, action.value(), context.value(), locale);
+  if (!outcome) return outcome.error();
+
+  const SurveyState& next = outcome->state;
+  const std::string announce = step_announcement(definition.value(), next, locale);
+  Json value = Json::object();
+  value["state"] = survey_state_json(next);
+  value["step"] = std::string(to_string(next.step));
+  value["html"] = render_step(definition.value(), next, locale);
+  value["dir"] = locale.rtl ? "rtl" : "ltr";
+  value["lang"] = std::string(locale.code);
+  value["announce"] = announce.empty() ? Json(nullptr) : Json(announce);
+  value["deliver"] = outcome->deliver;
+  value["dismissed"] = outcome->dismissed;
+  return value;
+}
+
+}  // namespace
+
+std::string survey_definition(std::string_view definition_json) {
+  auto definition = parse_survey_definition(definition_json);
+  if (!definition) return error_envelope(definition.error());
+  return ok_envelope(survey_definition_json(definition.value()));
+}
+
+std::string display_decision(std::string_view request) {
+  auto parsed = parse_request(request);
+  if (!parsed) return error_envelope(parsed.error());
+  auto decision = display_decision_json(parsed.value());
+  if (!decision) return error_envelope(decision.error());
+  return ok_envelope(decision.value());
+}
+
+std::string survey_step(std::string_view request) {
+  auto parsed = parse_request(request);
+  if (!parsed) return error_envelope(parsed.error());
+  auto result = step(parsed.value());
+  if (!result) return error_envelope(result.error());
+  return ok_envelope(std::move(result).value());
+}
+
+std::string locales() {
+  Json list = Json::array();
+  for (const Locale& locale : builtin_locales()) {
+    Json texts = Json::object();
+    for (std::size_t key = 0; key < text_key_count; ++key) {
+      texts[std::string(to_string(static_cast<TextKey>(key)))] = std::string(text(locale, static_cast<TextKey>(key)));
+    }
+    list.push_back(Json{{"code", std::string(locale.code)},
+                        {"name", std::string(locale.name)},
+                        {"dir", locale.rtl ? "rtl" : "ltr"},
+                        {"texts", texts}});
+  }
+  return ok_envelope(Json{{"locales", list}});
+}
+
+}  // namespace csatkit::widget_api

@@ -1,0 +1,60 @@
+// The widget's example pages, used as a visitor would; the demo endpoint must receive the answers.
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, test } from 'node:test';
+
+import { startBrowser } from './harness.mjs';
+import { receivedResponses } from './widget-pages.mjs';
+
+describe('widget examples', () => {
+  let browser;
+  before(async () => {
+    browser = await startBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  beforeEach(() => browser.collector.clear());
+
+  test('popup.html: closing the chat asks, a follow-up comment updates the same response', async () => {
+    const { page, problems } = await browser.newPage();
+    await page.goto(`${browser.baseUrl}/popup.html`);
+    await page.getByRole('button', { name: 'Close chat' }).click();
+    await page.getByRole('radio', { name: 'Neutral' }).click();
+    await page.getByRole('textbox').fill('Took a while');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByRole('status').filter({ hasText: 'Thank you' }).first().waitFor();
+    const responses = await receivedResponses(browser.collector);
+    await page.waitForFunction(() => JSON.parse(localStorage.getItem('csatkit:outbox') || '[]').length === 0);
+    assert.equal(browser.collector.list().length, 1);
+    assert.equal(responses[0].survey_id, 'post-chat');
+    assert.equal(browser.collector.list()[0].comment, 'Took a while');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('kb-article.html: "No" with a reason is delivered with the article', async () => {
+    const { page, problems } = await browser.newPage();
+    await page.goto(`${browser.baseUrl}/kb-article.html`);
+    await page.getByRole('button', { name: 'No', exact: true }).click();
+    await page.getByRole('button', { name: 'Outdated' }).click();
+    await page.getByRole('button', { name: 'Outdated' }).and(page.locator('[aria-pressed="true"]')).waitFor();
+    await page.locator('csatkit-prompt [data-csatkit-action="submit"]').click();
+    await page.waitForFunction(() => JSON.parse(localStorage.getItem('csatkit:outbox') || '[]').length === 0);
+    const [response] = await receivedResponses(browser.collector);
+    assert.equal(response.survey_id, 'kb-helpful');
+    assert.equal(response.score, 0);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('framework.html: mount() from a module, shown on a button press', async () => {
+    const { page, problems } = await browser.newPage();
+    await page.goto(`${browser.baseUrl}/framework.html`);
+    await page.getByRole('button', { name: 'Rate your checkout' }).click();
+    await page.getByRole('radio', { name: /^10/ }).click();
+    await page.getByRole('status').filter({ hasText: 'You gave 10' }).waitFor();
+    assert.equal((await receivedResponses(browser.collector))[0].score, 10);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+});

@@ -1,0 +1,4 @@
+// The package's entry: the calculator core (score, compare, …) and the survey widget (mount,
+// <csat-survey>). The widget's wasm is fetched only when a survey mounts.
+export * from './core.js';
+export { mount, CsatSurveyElement } from './widget/index.js';

@@ -1,0 +1,4 @@
+// The survey widget as an ES module: `import { mount } from "csatkit"`, or <csat-survey>.
+export { CsatkitError } from '../csatkit-error.js';
+export { mount } from './mount.js';
+export { CsatSurveyElement } from './csat-survey-element.js';

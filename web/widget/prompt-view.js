@@ -1,0 +1,171 @@
+// The prompt on the page: a shadow root (open, so assistive tech and tests see it whole) that
+// holds the core's HTML for the current step. The HTML is parsed with DOMParser and adopted —
+// never assigned to innerHTML — and was escaped by the core; styles come from widget.css through
+// a <link> (allowed by `style-src 'self'`), so nothing inline is needed under a strict CSP.
+//
+// Overlays (popup, slide-in, bar) are position: fixed inside the shadow root: the host page's
+// layout never moves. Inline mode reserves no space until the survey is shown, then takes its
+// natural height inside the selected element.
+
+const STYLESHEET_URL = new URL('./widget.css', import.meta.url).href;
+const HOST_TAG = 'csatkit-prompt';
+
+export class PromptView {
+  /**
+   * @param {{mode: string, position: string, selector: string}} presentation the definition's
+   * @param {{container?: Element|null, onActions: (actions: object[]) => void}} options
+   */
+  constructor(presentation, { container = null, onActions }) {
+    this.presentation = presentation;
+    this.container = container;
+    this.onActions = onActions;
+    this.host = null;
+    this.returnFocusTo = null;
+  }
+
+  /** Attaches the prompt and shows the first step; resolves once it is styled and visible. */
+  open(step) {
+    this.returnFocusTo = deepActiveElement();
+    const host = document.createElement(HOST_TAG);
+    // Hidden until widget.css has loaded (CSSOM, not a style attribute: allowed by the CSP).
+    host.style.setProperty('visibility', 'hidden', 'important');
+    const shadow = host.attachShadow({ mode: 'open' });
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = STYLESHEET_URL;
+    // The core's <section class="csatkit …"> goes in here, replaced on every step.
+    this.root = document.createElement('div');
+    this.root.className = 'csatkit-content';
+    this.live = document.createElement('div');
+    this.live.className = 'csatkit-live';
+    this.live.setAttribute('role', 'status');
+    this.live.setAttribute('aria-live', 'polite');
+    shadow.append(link, this.root, this.live);
+    this.root.addEventListener('click', (event) => this.onClick(event));
+    this.root.addEventListener('keydown', (event) => this.onKeydown(event));
+    this.host = host;
+    this.render(step);
+    const parent = this.presentation.mode === 'inline' ? this.container : document.body;
+    if (!parent) throw new Error(`no element matches the inline selector "${this.presentation.selector}"`);
+    parent.append(host);
+    return new Promise((resolve) => {
+      const reveal = () => {
+        host.style.removeProperty('visibility');
+        this.focusFirst();
+        resolve();
+      };
+      link.addEventListener('load', reveal, { once: true });
+      link.addEventListener('error', reveal, { once: true });
+    });
+  }
+
+  /** Replaces the content with a step's HTML; announces its text; keeps focus inside. */
+  render(step) {
+    const focused = this.host?.shadowRoot.activeElement;
+    const again = focused?.dataset?.csatkitAction
+      ? `[data-csatkit-action="${focused.dataset.csatkitAction}"]` +
+        (focused.dataset.csatkitValue === undefined ? '' : `[data-csatkit-value="${CSS.escape(focused.dataset.csatkitValue)}"]`)
+      : null;
+    const parsed = new DOMParser().parseFromString(step.html ?? '', 'text/html');
+    this.root.replaceChildren(...parsed.body.childNodes);
+    const section = this.root.firstElementChild;
+    this.live.dir = section?.dir || 'ltr';
+    this.live.lang = section?.lang || '';
+    for (const group of this.root.querySelectorAll('[role="radiogroup"]')) rovingTabindex(group);
+    for (const comment of this.root.querySelectorAll('textarea')) this.countCharacters(comment);
+    if (step.announce) this.live.textContent = step.announce;
+    if (focused) {
+      // The same control after a re-render of the same step (a reason chip), else the first.
+      const same = again && this.root.querySelector(again);
+      if (same) same.focus({ preventScroll: true });
+      else this.focusFirst();
+    }
+  }
+
+  /** Fills the core's "characters left" template ({n}) as the visitor types. */
+  countCharacters(comment) {
+    const counter = this.root.querySelector('[data-csatkit-counter]');
+    const max = Number(comment.getAttribute('maxlength'));
+    if (!counter || !max) return;
+    // The core renders the text filled in for the initial length and keeps the template aside.
+    const template = counter.dataset.csatkitCounter ?? counter.textContent;
+    const update = () => {
+      counter.textContent = template.replace('{n}', String(Math.max(0, max - [...comment.value].length)));
+    };
+    comment.addEventListener('input', update);
+    update();
+  }
+
+  close() {
+    if (!this.host) return;
+    const hadFocus = this.host.shadowRoot.activeElement != null;
+    this.host.remove();
+    this.host = null;
+    if (hadFocus && this.returnFocusTo?.isConnected) this.returnFocusTo.focus({ preventScroll: true });
+  }
+
+  focusFirst() {
+    const target =
+      this.root.querySelector('[autofocus]') ??
+      this.root.querySelector('[role="radio"][tabindex="0"]') ??
+      this.root.querySelector('textarea, input, [role="radio"], a[href], button:not([data-csatkit-action="dismiss"])') ??
+      this.root.querySelector('button');
+    target?.focus({ preventScroll: true });
+  }
+
+  onClick(event) {
+    const control = event.target.closest('[data-csatkit-action]');
+    if (!control || !this.root.contains(control)) return;
+    event.preventDefault();
+    const { csatkitAction: type, csatkitValue: value } = control.dataset;
+    const action = { type };
+    if (value !== undefined) action.value = type === 'score' ? Number(value) : value;
+    if (type === 'submit') {
+      const comment = this.root.querySelector('textarea');
+      if (comment && comment.value.trim() !== '') action.text = comment.value;
+    }
+    this.onActions([action]);
+  }
+
+  onKeydown(event) {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      this.onActions([{ type: 'dismiss' }]);
+      return;
+    }
+    const radio = event.target.closest('[role="radio"]');
+    const group = radio?.closest('[role="radiogroup"]');
+    if (!group) return;
+    const radios = [...group.querySelectorAll('[role="radio"]')];
+    const at = radios.indexOf(radio);
+    const rtl = getComputedStyle(group).direction === 'rtl';
+    const step = { ArrowRight: rtl ? -1 : 1, ArrowDown: 1, ArrowLeft: rtl ? 1 : -1, ArrowUp: -1 }[event.key];
+    let next = null;
+    if (step !== undefined) next = radios[(at + step + radios.length) % radios.length];
+    else if (event.key === 'Home') next = radios[0];
+    else if (event.key === 'End') next = radios[radios.length - 1];
+    else if (event.key === ' ' || event.key === 'Enter') {
+      event.preventDefault();
+      radio.click();
+      return;
+    }
+    if (!next) return;
+    // Arrows move focus only: choosing a point answers the question, so it takes Space or Enter.
+    event.preventDefault();
+    for (const each of radios) each.tabIndex = each === next ? 0 : -1;
+    next.focus();
+  }
+}
+
+/** One tab stop per radiogroup: the checked point, else the first. */
+function rovingTabindex(group) {
+  const radios = [...group.querySelectorAll('[role="radio"]')];
+  const current = radios.find((radio) => radio.getAttribute('aria-checked') === 'true') ?? radios[0];
+  for (const radio of radios) radio.tabIndex = radio === current ? 0 : -1;
+}
+
+function deepActiveElement() {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
