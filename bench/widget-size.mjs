@@ -18,6 +18,7 @@ const prompt = [
   'widget/core.js',
   'widget/outbox.js',
   'widget/prompt-view.js',
+  'widget/widget-stylesheet.js',
   'widget/report-error.js',
   'widget/visitor-store.js',
   'widget/widget.css',

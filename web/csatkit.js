@@ -6,9 +6,10 @@
 // csatkit.consent(true) before any storage write.
 // Defines window.csatkit {show, track, setContext, consent}; calls made before the runtime has
 // loaded are queued and replayed. Starts gathering signals at once (widget/signals.js, tiny),
-// and loads the runtime and the wasm core (widget/loader-entry.js) when a survey may show: at
-// once when show()/track() is called or the definition's delay is short, else when the page is
-// idle. Never blocks the page; every failure is logged once as a CsatkitError.
+// and loads the runtime (widget/loader-entry.js and its modules), the wasm core and widget.css,
+// all in parallel, when a survey may show: at once when show()/track() is called or the
+// definition's delay is short, else when the page is idle. Never blocks the page; every failure
+// is logged once as a CsatkitError.
 (() => {
   const script = document.currentScript;
   if (!script || window.csatkit?.loaded) return;
@@ -59,10 +60,54 @@
       : Promise.reject(new Error('the script tag has no data-survey'));
   definition.catch(fail);
 
+  // Everything the prompt needs, requested at once instead of discovered import by import
+  // (loader-entry → mount → core → glue → wasm, then the stylesheet: six round trips in a row).
+  // The wasm compiles off the main thread while it downloads; the core instantiates it and the
+  // stylesheet fills in as soon as their own files are here, while the rest still downloads.
+  function prefetch() {
+    const wasmUrl = base + 'dist/csatkit-widget.wasm';
+    const fetchWasm = () =>
+      fetch(wasmUrl, { credentials: 'same-origin' }).then((response) => {
+        if (!response.ok) throw new Error(`${wasmUrl} could not be loaded (HTTP ${response.status})`);
+        return response;
+      });
+    // A server that does not send application/wasm defeats compileStreaming: compile the bytes.
+    const compiled = fetchWasm()
+      .then((response) => WebAssembly.compileStreaming(response))
+      .catch(() => fetchWasm().then((response) => response.arrayBuffer()).then((bytes) => WebAssembly.compile(bytes)));
+    const styles = fetch(base + 'widget/widget.css', { credentials: 'same-origin' }).then((response) => {
+      if (!response.ok) throw new Error(`widget.css could not be loaded (HTTP ${response.status})`);
+      return response.text();
+    });
+    // Started as soon as their modules are here; loader-entry.js passes the same promises (the
+    // first call wins) and reports failures.
+    compiled.catch(() => {});
+    styles.catch(() => {});
+    import(base + 'widget/core.js').then((module) => module.loadWidgetCore({ compiled, warmUp: definition }).catch(() => {}), () => {});
+    import(base + 'widget/widget-stylesheet.js').then((module) => module.loadWidgetStylesheet(styles), () => {});
+    // The rest of the runtime's module graph, flattened (tests/browser/widget-loading.test.mjs
+    // checks that this list stays whole).
+    for (const file of [
+      'dist/csatkit-widget.js',
+      'csatkit-error.js',
+      'widget/mount.js',
+      'widget/prompt-view.js',
+      'widget/outbox.js',
+      'widget/visitor-store.js',
+      'widget/report-error.js',
+    ]) {
+      import(base + file).catch(() => {});
+    }
+    return { compiled, styles, warmUp: definition };
+  }
+
   function load() {
-    loading ??= Promise.all([import(base + 'widget/loader-entry.js'), definition, signalsReady])
+    if (loading) return loading;
+    const early = prefetch();
+    loading = Promise.all([import(base + 'widget/loader-entry.js'), definition, signalsReady])
       .then(([entry, text, gathered]) => {
         runtime = entry.start({
+          ...early,
           definition: text,
           endpoint: config.endpoint && new URL(config.endpoint, location.href).href,
           locale: config.locale,

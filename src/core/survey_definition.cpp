@@ -221,8 +221,15 @@ void sort_by_position(const Json& root, std::vector<Problem>& problems) {
     }
     return root.size();
   };
-  std::stable_sort(problems.begin(), problems.end(),
-                   [&](const Problem& a, const Problem& b) { return position(a) < position(b); });
+  // A stable insertion sort: a definition has a handful of problems, and std::stable_sort's
+  // merge machinery would cost the widget's wasm ~3 KB.
+  for (std::size_t i = 1; i < problems.size(); ++i) {
+    const std::size_t key = position(problems[i]);
+    std::size_t j = i;
+    while (j > 0 && position(problems[j - 1]) > key) --j;
+    if (j != i) std::rotate(problems.begin() + static_cast<std::ptrdiff_t>(j), problems.begin() + static_cast<std::ptrdiff_t>(i),
+                            problems.begin() + static_cast<std::ptrdiff_t>(i) + 1);
+  }
 }
 
 constexpr std::string_view kTypes[] = {"csat", "nps", "ces", "helpful"};
@@ -744,12 +751,23 @@ Result<SurveyDefinition> parse_survey_definition(const Json& root) {
 }
 
 Result<SurveyDefinition> parse_survey_definition(std::string_view definition_json) {
-  Json parsed = Json::parse(definition_json.begin(), definition_json.end(), nullptr, /*allow_exceptions=*/false);
+  Json parsed = parse_json(definition_json);
   if (parsed.is_discarded()) {
     const std::string message = "the survey definition is not valid JSON";
     return Error{"survey.invalid", "$", message, {Problem{"$", message}}};
   }
   return parse_survey_definition(parsed);
+}
+
+Json parse_json(std::string_view text) {
+  // The library's parser driven directly rather than Json::parse: parse() also instantiates the
+  // callback-filtering parser (with std::function and vector<bool>), which the widget never runs.
+  Json result;
+  nlohmann::detail::json_sax_dom_parser<Json> builder(result, /*allow_exceptions=*/false);
+  nlohmann::detail::parser<Json, decltype(nlohmann::detail::input_adapter(text.begin(), text.end()))> parser(
+      nlohmann::detail::input_adapter(text.begin(), text.end()), nullptr, /*allow_exceptions_=*/false);
+  if (!parser.sax_parse(&builder, /*strict=*/true) || builder.is_errored()) return Json(Json::value_t::discarded);
+  return result;
 }
 
 Json survey_definition_json(const SurveyDefinition& d) {

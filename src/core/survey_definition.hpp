@@ -139,6 +139,9 @@ Result<SurveyDefinition> parse_survey_definition(const Json& definition);
 // The same from JSON text; text that does not parse is one problem at "$".
 Result<SurveyDefinition> parse_survey_definition(std::string_view definition_json);
 
+// JSON text to a value; a discarded value (is_discarded()) when the text is not one JSON value.
+Json parse_json(std::string_view text);
+
 // The normalized definition, every default explicit; parse_survey_definition() of it gives the
 // same definition back. Unset texts are null, a text for every locale a string.
 Json survey_definition_json(const SurveyDefinition& definition);

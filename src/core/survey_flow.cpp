@@ -374,7 +374,11 @@ Result<SurveyAction> parse_survey_action(const Json& value, const std::string& p
       if (!point && score->is_string()) {
         const std::string& digits = score->get_ref<const std::string&>();
         if (!digits.empty() && digits.size() <= 3 && std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-          point = std::stoi(digits);
+          // By hand rather than std::stoi: the digits are checked above, and stoi's error path
+          // would pull printf into the widget's wasm.
+          int number = 0;
+          for (char c : digits) number = number * 10 + (c - '0');
+          point = number;
         }
       }
     }

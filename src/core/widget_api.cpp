@@ -18,7 +18,7 @@ std::string ok_envelope(Json value) { return dump(Json{{"ok", true}, {"value", s
 std::string error_envelope(const Error& error) { return dump(Json{{"ok", false}, {"error", error_json(error)}}); }
 
 Result<Json> parse_request(std::string_view text) {
-  Json parsed = Json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+  Json parsed = parse_json(text);
   if (parsed.is_discarded()) return Error{"request.json", "$", "the request is not valid JSON"};
   if (!parsed.is_object()) return Error{"request.invalid", "$", "the request must be a JSON object"};
   return parsed;

@@ -48,6 +48,12 @@ export async function startBrowser() {
     throw error;
   }
   const context = await browser.newContext();
+  const newIsolatedPage = async (options) => {
+    const own = await browser.newContext(options);
+    const page = await own.newPage();
+    page.once('close', () => own.close().catch(() => {}));
+    return page;
+  };
 
   return {
     baseUrl: server.url,
@@ -56,9 +62,13 @@ export async function startBrowser() {
     collector: server.collector,
     context,
 
-    /** A page that records console errors, page errors, failed requests and CSP violations. */
-    async newPage() {
-      const page = await context.newPage();
+    /**
+     * A page that records console errors, page errors, failed requests and CSP violations. With
+     * `contextOptions` (even {}) the page gets a context of its own: empty storage, its own clock
+     * (page.clock), device emulation (isMobile, colorScheme…); the context closes with the page.
+     */
+    async newPage(contextOptions) {
+      const page = contextOptions ? await newIsolatedPage(contextOptions) : await context.newPage();
       const problems = [];
       page.on('console', (message) => {
         // The browser's own favicon request is not the page's doing.

@@ -87,3 +87,81 @@ describe('serve.mjs', () => {
     assert.equal(resolvePath('/%zz'), null);
   });
 });
+
+describe('serve.mjs: the demo endpoint /api/csat', () => {
+  let server;
+  const endpoint = () => `${server.url}/api/csat`;
+  const post = (body) =>
+    fetch(endpoint(), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const response = (changes = {}) => ({ id: '0f8fad5b-d9cb-469f-a165-70867728950e', survey_id: 'post-chat', score: 4, comment: null, complete: false, ...changes });
+
+  before(async () => {
+    server = await startServer({ port: 0 });
+  });
+  after(async () => {
+    await server.close();
+  });
+
+  test('201 for a new response, 200 "duplicate" for the same one again, 200 "updated" for a newer version', async () => {
+    server.collector.clear();
+    const created = await post(response());
+    assert.equal(created.status, 201);
+    assert.deepEqual(await created.json(), { ok: true, value: { id: response().id, status: 'created' } });
+    const again = await post(response());
+    assert.equal(again.status, 200);
+    assert.equal((await again.json()).value.status, 'duplicate');
+    const updated = await post(response({ comment: 'Quick', complete: true }));
+    assert.equal(updated.status, 200);
+    assert.equal((await updated.json()).value.status, 'updated');
+    // A late retry of the partial version never overwrites the complete one.
+    assert.equal((await (await post(response())).json()).value.status, 'duplicate');
+    assert.deepEqual(server.collector.list(), [response({ comment: 'Quick', complete: true })]);
+    assert.equal(server.collector.posts, 4);
+  });
+
+  test('400 with a JSON error for a body that is not JSON or has no usable id', async () => {
+    server.collector.clear();
+    for (const [body, path] of [
+      ['{"id": ', '$'],
+      ['[1, 2]', '$'],
+      [{ survey_id: 'post-chat' }, '$.id'],
+      [{ id: 'short', survey_id: 'post-chat' }, '$.id'],
+      [{ id: '0f8fad5b-d9cb-469f-a165-70867728950e', survey_id: '' }, '$.survey_id'],
+    ]) {
+      const answer = await post(body);
+      assert.equal(answer.status, 400, JSON.stringify(body));
+      const { ok, error } = await answer.json();
+      assert.equal(ok, false);
+      assert.equal(error.code, 'response.invalid');
+      assert.equal(error.path, path, JSON.stringify(body));
+    }
+    assert.deepEqual(server.collector.list(), []);
+  });
+
+  test('GET lists the latest version of each response in arrival order, and the number of POSTs', async () => {
+    server.collector.clear();
+    const first = response({ id: 'aaaaaaaa-0000-4000-8000-000000000001' });
+    const second = response({ id: 'aaaaaaaa-0000-4000-8000-000000000002', score: 1 });
+    await post(first);
+    await post(second);
+    await post({ ...first, comment: 'Later', complete: true });
+    const listed = await fetch(endpoint());
+    assert.equal(listed.status, 200);
+    assert.match(listed.headers.get('content-type'), /^application\/json/);
+    assert.deepEqual(await listed.json(), { responses: [{ ...first, comment: 'Later', complete: true }, second], posts: 3 });
+  });
+
+  test('503 while the endpoint is down (nothing stored), 405 for other methods', async () => {
+    server.collector.clear();
+    server.collector.down = true;
+    try {
+      assert.equal((await post(response())).status, 503);
+      assert.deepEqual(server.collector.list(), []);
+    } finally {
+      server.collector.down = false;
+    }
+    const put = await fetch(endpoint(), { method: 'PUT', body: '{}' });
+    assert.equal(put.status, 405);
+    assert.equal(put.headers.get('allow'), 'GET, POST');
+  });
+});

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 
 import { startBrowser } from './harness.mjs';
-import { openHostPage, receivedResponses } from './widget-pages.mjs';
+import { openHostPage, outboxEmpty, receivedResponses, serveOnPage } from './widget-pages.mjs';
 
 const definition = {
   id: 'delivery',
@@ -74,6 +74,54 @@ describe('widget delivery', () => {
     assert.equal(browser.collector.list().length, 1);
     assert.deepEqual(unexpected(second.problems), []);
     await second.page.close();
+  });
+
+  test('outbox full (50 undelivered): the oldest is dropped for the newest, with one console error per page', async () => {
+    browser.collector.down = true;
+    const { page, problems } = await browser.newPage({});
+    // 50 undelivered responses from earlier visits, oldest first.
+    const seeded = Array.from({ length: 50 }, (_, n) => {
+      const id = `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+      return { id, body: JSON.stringify({ id, survey_id: 'earlier', score: 4, complete: true }), attempts: 3, due: 0 };
+    });
+    await page.addInitScript((items) => {
+      if (localStorage.getItem('csatkit:outbox') === null) localStorage.setItem('csatkit:outbox', JSON.stringify(items));
+    }, seeded);
+    // Two surveys on one page, so that the outbox overflows twice in one page view.
+    const url = `${browser.baseUrl}/t/full.html`;
+    await serveOnPage(page, url, '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Full</title><script type="module" src="/t/full.js"></script></head><body><main><h1>Host</h1></main></body></html>');
+    await serveOnPage(
+      page,
+      `${browser.baseUrl}/t/full.js`,
+      `import { mount } from '/web/widget/index.js';
+const display = ${JSON.stringify({ ...definition.display, triggers: undefined, manual_only: true })};
+window.surveys = ['full-a', 'full-b'].map((id) => mount({ definition: { id, type: 'csat', follow_up: false, thanks: false, display }, endpoint: '/api/csat' }));
+Promise.all(window.surveys.map((survey) => survey.ready)).then(() => { window.mounted = true; });`,
+      'text/javascript; charset=utf-8',
+    );
+    await page.goto(url);
+    await page.waitForFunction(() => window.mounted === true);
+    const outbox = () => page.evaluate(() => JSON.parse(localStorage.getItem('csatkit:outbox')).map((item) => JSON.parse(item.body)));
+    for (const [index, label] of [[0, '1 – Very dissatisfied'], [1, '2 – Dissatisfied']]) {
+      await page.evaluate((n) => window.surveys[n].show(), index);
+      await page.getByRole('radio', { name: label }).click();
+      await page.locator('csatkit-prompt').waitFor({ state: 'detached' });
+    }
+    const queued = await outbox();
+    assert.equal(queued.length, 50, 'bounded');
+    assert.deepEqual(queued.slice(0, 48).map((r) => r.id), seeded.slice(2).map((item) => item.id), 'the two oldest were dropped');
+    assert.deepEqual(queued.slice(48).map((r) => [r.survey_id, r.score]), [['full-a', 1], ['full-b', 2]], 'the newest are kept');
+    const full = problems.filter((p) => p.includes('outbox.full'));
+    assert.equal(full.length, 1, problems.join('\n'));
+    assert.match(full[0], /csatkit: outbox\.full at outbox: the outbox holds 50 undelivered responses; the oldest was dropped/);
+
+    browser.collector.down = false;
+    await page.evaluate(() => dispatchEvent(new Event('online')));
+    await outboxEmpty(page);
+    const delivered = browser.collector.list().map((r) => r.id).sort();
+    assert.deepEqual(delivered, queued.map((r) => r.id).sort(), 'exactly the 50 kept, each once');
+    assert.deepEqual(unexpected(problems).filter((p) => !p.includes('outbox.full')), []);
+    await page.close();
   });
 
   test('pagehide sends pending answers by beacon and keeps them until confirmed', async () => {

@@ -5,21 +5,52 @@ import { contentSecurityPolicy } from '../../scripts/serve.mjs';
 
 const attribute = (text) => text.replaceAll('&', '&amp;').replaceAll("'", '&#39;');
 
+/** The script tag that embeds the survey `definition` (inline JSON). */
+export function scriptTag(definition, attributes = '') {
+  const json = typeof definition === 'string' ? definition : JSON.stringify(definition);
+  return `<script src="/web/csatkit.js" data-survey='${attribute(json)}' data-endpoint="/api/csat"${attributes} async></script>`;
+}
+
+/** The HTML of a host page that embeds `definition` with one script tag (none when null). */
+export function hostPageHtml({ definition, body = '<main><h1>Host page</h1><p>Content.</p></main>', lang = 'en', dir = 'ltr', head = '' }) {
+  const tag = definition == null ? '' : scriptTag(definition);
+  return `<!doctype html><html lang="${lang}" dir="${dir}"><head><meta charset="utf-8"><title>Host</title>${head}
+${tag}</head><body>${body}</body></html>`;
+}
+
+/** Serves `body` at `url` for this page (and its reloads) with the strict CSP of scripts/serve.mjs. */
+export function serveOnPage(page, url, body, type = 'text/html; charset=utf-8') {
+  return page.route(url, (route) =>
+    route.fulfill({ status: 200, body, headers: { 'Content-Type': type, 'Content-Security-Policy': contentSecurityPolicy } }),
+  );
+}
+
 /**
  * Opens a host page at /t/<name>.html that embeds the survey `definition` (inline JSON).
- * @param {{definition: object|string, body?: string, lang?: string, dir?: string, head?: string, name?: string}} options
+ * `context` (context options, even {}) gives the page a browser context of its own: empty
+ * storage, its own clock, device emulation. `init` (a function or several) runs before any page script (addInitScript), with `initArg`.
+ * `files` serves more resources for the page: {"/t/theme.css": [body, content type]}.
+ * @param {{definition: object|string, body?: string, lang?: string, dir?: string, head?: string, name?: string, context?: object, init?: Function|Function[], initArg?: unknown, files?: Record<string, [string, string]>}} options
  */
-export async function openHostPage(browser, { definition, body = '<main><h1>Host page</h1><p>Content.</p></main>', lang = 'en', dir = 'ltr', head = '', name = 'host' }) {
-  const { page, problems } = await browser.newPage();
+export async function openHostPage(browser, { name = 'host', context, init, initArg, files = {}, ...content }) {
+  const opened = await browser.newPage(context);
   const url = `${browser.baseUrl}/t/${name}.html`;
-  const json = typeof definition === 'string' ? definition : JSON.stringify(definition);
-  const html = `<!doctype html><html lang="${lang}" dir="${dir}"><head><meta charset="utf-8"><title>Host</title>${head}
-<script src="/web/csatkit.js" data-survey='${attribute(json)}' data-endpoint="/api/csat" async></script></head><body>${body}</body></html>`;
-  await page.route(url, (route) =>
-    route.fulfill({ status: 200, body: html, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': contentSecurityPolicy } }),
-  );
-  await page.goto(url);
-  return { page, problems, url };
+  for (const script of [init ?? []].flat()) await opened.page.addInitScript(script, initArg);
+  for (const [path, [body, type]] of Object.entries(files)) await serveOnPage(opened.page, browser.baseUrl + path, body, type);
+  await serveOnPage(opened.page, url, hostPageHtml(content));
+  await opened.page.goto(url);
+  return { ...opened, url };
+}
+
+/**
+ * Opens the host page at /t/<name>.html in a page that is already open (a navigation in the
+ * same tab: same session, same storage).
+ */
+export async function navigateToHostPage(opened, baseUrl, { name, ...content }) {
+  const url = `${baseUrl}/t/${name}.html`;
+  await serveOnPage(opened.page, url, hostPageHtml(content));
+  await opened.page.goto(url);
+  return url;
 }
 
 /** Resolves true when the prompt shows within `timeout` ms, false otherwise. */
@@ -50,4 +81,58 @@ async function waitForResponses(collector, done, timeout) {
   const until = Date.now() + timeout;
   while (!done() && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
   return collector.list();
+}
+
+/**
+ * Resolves once the runtime has asked the core on this page view with storage allowed: the
+ * session's pageview counter passes `before`. The counter is written in the same task as the
+ * decision and as the prompt's insertion, so after this the prompt is in the DOM or never will
+ * be for a trigger that has already fired (delay_ms 0, show()).
+ */
+export async function decided(page, before = 0) {
+  await page.waitForFunction((count) => Number(sessionStorage.getItem('csatkit:pageviews') || 0) > count, before);
+}
+
+/** The session's pageview count as the widget stored it. */
+export function pageviews(page) {
+  return page.evaluate(() => Number(sessionStorage.getItem('csatkit:pageviews') || 0));
+}
+
+/** Whether a prompt element is on the page (visible or still loading its stylesheet). */
+export async function promptPresent(page) {
+  return (await page.locator('csatkit-prompt').count()) > 0;
+}
+
+/** Init script: records the csatkit:* events the page receives in window.__csatkitEvents. */
+export function recordWidgetEvents() {
+  window.__csatkitEvents = [];
+  for (const type of ['csatkit:shown', 'csatkit:response', 'csatkit:dismissed']) {
+    addEventListener(type, (event) => window.__csatkitEvents.push({ type, detail: JSON.parse(JSON.stringify(event.detail)) }));
+  }
+}
+
+/** The events recorded by recordWidgetEvents, once there are at least `count`. */
+export async function widgetEvents(page, count = 1) {
+  await page.waitForFunction((n) => window.__csatkitEvents.length >= n, count);
+  return page.evaluate(() => window.__csatkitEvents);
+}
+
+/** Waits until the widget's wasm has been fetched (the runtime is loading or loaded). */
+export async function runtimeFetched(page) {
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((entry) => entry.name.endsWith('/csatkit-widget.wasm')));
+}
+
+/** Waits until the outbox is empty (every response confirmed by the endpoint). */
+export async function outboxEmpty(page) {
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('csatkit:outbox') || '[]').length === 0);
+}
+
+/**
+ * The page's problems without the one Chromium artifact of keepalive POSTs: a keepalive fetch
+ * that completed is still reported "net::ERR_ABORTED" when its page navigates or reloads
+ * (the browser finishes it; the page stops tracking it). Tests that filter it check what the
+ * endpoint received instead.
+ */
+export function withoutKeepaliveAborts(problems) {
+  return problems.filter((problem) => !/^request failed: \S+\/api\/csat net::ERR_ABORTED$/.test(problem));
 }

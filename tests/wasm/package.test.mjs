@@ -40,6 +40,7 @@ test('the packed package imports and scores from its own folder', () => {
       'web/widget/report-error.js',
       'web/widget/signals.js',
       'web/widget/visitor-store.js',
+      'web/widget/widget-stylesheet.js',
       'web/widget/widget.css',
     ]);
     execFileSync('tar', ['-xzf', path.join(folder, packed[0].filename), '-C', folder]);

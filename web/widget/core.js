@@ -6,15 +6,54 @@ import { unwrap } from '../csatkit-error.js';
 
 let modulePromise = null;
 
-/** Loads the wasm module once (a failed load may be retried); resolves to a WidgetCore. */
-export function loadWidgetCore(options = {}) {
+/**
+ * Loads the wasm module once (a failed load may be retried); resolves to a WidgetCore.
+ * `compiled`: a promise of the module already compiled (web/csatkit.js starts compiling it
+ * before this file has even been fetched); else the glue fetches and compiles it.
+ * `warmUp`: a definition (or a promise of one) validated once before this resolves, in a task
+ * of its own, and the result thrown away: the core's code is compiled lazily, function by
+ * function, on first call on the main thread, so this moves the compiling of the JSON code out
+ * of the task that decides and renders the prompt (keeping each under 50 ms).
+ * Other options go to the emscripten glue (e.g. `wasmBinary` under Node).
+ * @param {{compiled?: Promise<WebAssembly.Module>, warmUp?: string | Promise<string>} & Record<string, unknown>} [options]
+ */
+export function loadWidgetCore({ compiled, warmUp, ...options } = {}) {
   if (modulePromise === null) {
-    modulePromise = createCsatkitWidget(options).then((module) => new WidgetCore(module));
+    modulePromise = (compiled ? instantiateCompiled(compiled, options) : createCsatkitWidget(options)).then(async (module) => {
+      const core = new WidgetCore(module);
+      if (warmUp !== undefined) {
+        const definition = await Promise.resolve(warmUp).catch(() => null);
+        await nextTask();
+        try {
+          if (typeof definition === 'string') core.surveyDefinition(definition);
+        } catch {
+          // An invalid definition is reported by mount(), which validates it again.
+        }
+        await nextTask();
+      }
+      return core;
+    });
     modulePromise.catch(() => {
       modulePromise = null;
     });
   }
   return modulePromise;
+}
+
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+function instantiateCompiled(compiled, options) {
+  // The glue's own readiness promise never settles if instantiateWasm fails later on, so the
+  // failure is raced in from here.
+  return new Promise((resolve, reject) => {
+    const instantiateWasm = (imports, receiveInstance) => {
+      compiled
+        .then((wasmModule) => WebAssembly.instantiate(wasmModule, imports).then((instance) => receiveInstance(instance, wasmModule)))
+        .catch(reject);
+      return {}; // "instantiating asynchronously"
+    };
+    createCsatkitWidget({ ...options, instantiateWasm }).then(resolve, reject);
+  });
 }
 
 /** The four calls of widget_api.hpp, JSON values in and out; errors as CsatkitError. */

@@ -8,6 +8,7 @@ import { PromptView } from './prompt-view.js';
 import { reportError } from './report-error.js';
 import { createSignals } from './signals.js';
 import { VisitorStore } from './visitor-store.js';
+import { loadWidgetStylesheet } from './widget-stylesheet.js';
 
 const THROTTLE_MS = 200; // scroll and visibility changes are asked about at most this often
 const THANKS_CLOSE_MS = 4000; // an overlay's thank-you closes itself after this long
@@ -59,6 +60,7 @@ class SurveyRun {
   }
 
   async start() {
+    loadWidgetStylesheet(); // downloads with the core, so the first prompt is styled when it opens
     const [core, raw] = await Promise.all([loadWidgetCore(), this.loadDefinition()]);
     this.core = core;
     this.definition = core.surveyDefinition(raw); // invalid → CsatkitError listing every problem
@@ -182,7 +184,9 @@ class SurveyRun {
     this.responseId = newResponseId();
     this.state = null;
     const first = this.step({ type: 'open' });
-    this.store.record(this.surveyId(), 'shown', Date.now());
+    // The cooldown is shared by the surveys that respect it; the core's normalized definition
+    // says whether this one does (it decides, this only remembers the display for it).
+    this.store.record(this.surveyId(), 'shown', Date.now(), { startsCooldown: this.definition.display.respect_global_cooldown !== false });
     const container = resolveContainer(this.options.target ?? this.definition.presentation.selector, this.definition);
     this.view = new PromptView(this.definition.presentation, {
       container,

@@ -31,7 +31,8 @@ export class Outbox {
     this.sending = new Set();
     this.timer = null;
     this.listeners = new AbortController();
-    addEventListener('online', () => this.flush(), { signal: this.listeners.signal });
+    // Back online: everything is worth a try at once, whatever its backoff said.
+    addEventListener('online', () => this.flush({ all: true }), { signal: this.listeners.signal });
     addEventListener('pagehide', () => this.beaconAll(), { signal: this.listeners.signal });
   }
 
@@ -56,11 +57,11 @@ export class Outbox {
     return this.read().map((item) => JSON.parse(item.body));
   }
 
-  /** Sends every item that is due; resolves when this round is done. */
-  async flush() {
+  /** Sends every item that is due (`all`: every item); resolves when this round is done. */
+  async flush({ all = false } = {}) {
     if (!this.endpoint) return;
     const now = Date.now();
-    const due = this.read().filter((item) => item.due <= now && !this.sending.has(item.id + item.body));
+    const due = this.read().filter((item) => (all || item.due <= now) && !this.sending.has(item.id + item.body));
     await Promise.all(due.map((item) => this.send(item)));
     this.schedule();
   }

@@ -1,13 +1,14 @@
 // The prompt on the page: a shadow root (open, so assistive tech and tests see it whole) that
 // holds the core's HTML for the current step. The HTML is parsed with DOMParser and adopted —
-// never assigned to innerHTML — and was escaped by the core; styles come from widget.css through
-// a <link> (allowed by `style-src 'self'`), so nothing inline is needed under a strict CSP.
+// never assigned to innerHTML — and was escaped by the core; styles come from widget.css as an
+// adopted stylesheet (widget-stylesheet.js), so nothing inline is needed under a strict CSP.
 //
 // Overlays (popup, slide-in, bar) are position: fixed inside the shadow root: the host page's
 // layout never moves. Inline mode reserves no space until the survey is shown, then takes its
 // natural height inside the selected element.
 
-const STYLESHEET_URL = new URL('./widget.css', import.meta.url).href;
+import { loadWidgetStylesheet } from './widget-stylesheet.js';
+
 const HOST_TAG = 'csatkit-prompt';
 
 export class PromptView {
@@ -27,12 +28,12 @@ export class PromptView {
   open(step) {
     this.returnFocusTo = deepActiveElement();
     const host = document.createElement(HOST_TAG);
-    // Hidden until widget.css has loaded (CSSOM, not a style attribute: allowed by the CSP).
-    host.style.setProperty('visibility', 'hidden', 'important');
+    const styles = loadWidgetStylesheet();
+    // Usually loaded by now (fetched with the runtime); if not, hidden until it is (CSSOM, not a
+    // style attribute: allowed by the CSP).
+    if (!styles.loaded) host.style.setProperty('visibility', 'hidden', 'important');
     const shadow = host.attachShadow({ mode: 'open' });
-    const link = document.createElement('link');
-    link.rel = 'stylesheet';
-    link.href = STYLESHEET_URL;
+    shadow.adoptedStyleSheets = [styles.sheet];
     // The core's <section class="csatkit …"> goes in here, replaced on every step.
     this.root = document.createElement('div');
     this.root.className = 'csatkit-content';
@@ -40,7 +41,7 @@ export class PromptView {
     this.live.className = 'csatkit-live';
     this.live.setAttribute('role', 'status');
     this.live.setAttribute('aria-live', 'polite');
-    shadow.append(link, this.root, this.live);
+    shadow.append(this.root, this.live);
     this.root.addEventListener('click', (event) => this.onClick(event));
     this.root.addEventListener('keydown', (event) => this.onKeydown(event));
     this.host = host;
@@ -48,14 +49,14 @@ export class PromptView {
     const parent = this.presentation.mode === 'inline' ? this.container : document.body;
     if (!parent) throw new Error(`no element matches the inline selector "${this.presentation.selector}"`);
     parent.append(host);
-    return new Promise((resolve) => {
-      const reveal = () => {
-        host.style.removeProperty('visibility');
-        this.focusFirst();
-        resolve();
-      };
-      link.addEventListener('load', reveal, { once: true });
-      link.addEventListener('error', reveal, { once: true });
+    // Attached and styled in the same task: the prompt is painted in the next frame.
+    const reveal = () => {
+      host.style.removeProperty('visibility');
+      this.focusFirst();
+    };
+    if (styles.loaded) return Promise.resolve(reveal());
+    return styles.ready.then(() => {
+      if (this.host === host) reveal();
     });
   }
 

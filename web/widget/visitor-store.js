@@ -49,13 +49,18 @@ export class VisitorStore {
     return history;
   }
 
-  /** Records "shown", "answered" or "dismissed" for a survey at `now` (epoch ms). */
-  record(surveyId, what, now) {
+  /**
+   * Records "shown", "answered" or "dismissed" for a survey at `now` (epoch ms). A display starts
+   * the global cooldown only when `startsCooldown` (the normalized definition's
+   * display.respect_global_cooldown): an inline "Was this helpful?" that ignores the cooldown
+   * must not hide the pop-ups that respect it.
+   */
+  record(surveyId, what, now, { startsCooldown = true } = {}) {
     const entry = (this.state.surveys[surveyId] ??= { displays: 0 });
     if (what === 'shown') {
       entry.displays += 1;
       entry.last_shown = now;
-      this.state.last_shown_any = now;
+      if (startsCooldown) this.state.last_shown_any = now;
     } else if (what === 'answered') {
       entry.last_answered = now;
     } else if (what === 'dismissed') {

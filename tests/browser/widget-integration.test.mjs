@@ -1,0 +1,170 @@
+// What the host page gets back: csatkit:* CustomEvents, mount() callbacks, window.dataLayer,
+// setContext() values in the delivered response, and the <csat-survey> custom element. Every
+// test checks what the demo endpoint actually received.
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, test } from 'node:test';
+
+import { startBrowser } from './harness.mjs';
+import {
+  completedResponses,
+  openHostPage,
+  outboxEmpty,
+  promptShows,
+  receivedResponses,
+  recordWidgetEvents,
+  serveOnPage,
+  widgetEvents,
+  withoutKeepaliveAborts,
+} from './widget-pages.mjs';
+
+const caps = { respect_global_cooldown: false, recontact_days: 0, dismiss_days: 0, max_displays: null };
+
+function withDataLayer() {
+  window.dataLayer = [];
+}
+
+describe('widget integration', () => {
+  let browser;
+  before(async () => {
+    browser = await startBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  beforeEach(() => browser.collector.clear());
+
+  test('script tag: csatkit:* events with detail, dataLayer pushes, setContext values in the response', async () => {
+    const definition = { id: 'events', type: 'csat', metadata: { channel: 'chat' }, display: { ...caps, triggers: { events: ['ask'] } } };
+    const { page, problems, url } = await openHostPage(browser, { definition, context: {}, init: [recordWidgetEvents, withDataLayer] });
+    // Called before the runtime has loaded: queued, then replayed in order.
+    await page.evaluate(() => {
+      window.csatkit.setContext({ plan: 'pro', cart_items: 3 });
+      window.csatkit.setContext({ ab_test: 'b' });
+      window.csatkit.track('ask');
+    });
+    await page.getByRole('radio', { name: '2 – Dissatisfied' }).click();
+    await page.getByRole('textbox').fill('Too slow');
+    await page.getByRole('button', { name: 'Send' }).click();
+
+    const [shown, partial, complete] = await widgetEvents(page, 3);
+    assert.deepEqual(shown, { type: 'csatkit:shown', detail: { surveyId: 'events', trigger: 'event', event: 'ask' } });
+    assert.equal(partial.type, 'csatkit:response');
+    assert.equal(partial.detail.surveyId, 'events');
+    assert.deepEqual([partial.detail.response.score, partial.detail.response.complete], [2, false]);
+    assert.equal(complete.type, 'csatkit:response');
+    assert.deepEqual([complete.detail.response.id, complete.detail.response.comment, complete.detail.response.complete], [partial.detail.response.id, 'Too slow', true]);
+
+    const dataLayer = await page.evaluate(() => window.dataLayer);
+    assert.deepEqual(
+      dataLayer.map((entry) => entry.event),
+      ['csatkit_shown', 'csatkit_response', 'csatkit_response'],
+    );
+    assert.deepEqual(dataLayer[0].csatkit, shown.detail);
+
+    const [received] = await completedResponses(browser.collector);
+    assert.equal(received.id, complete.detail.response.id);
+    assert.deepEqual(received.context, { plan: 'pro', cart_items: 3, ab_test: 'b' });
+    assert.deepEqual(received.metadata, { channel: 'chat' });
+    assert.equal(received.url, url);
+    await outboxEmpty(page);
+
+    // A dismissal (Esc before any score) on the next visit.
+    await page.reload();
+    await page.evaluate(() => window.csatkit.track('ask'));
+    await page.getByRole('dialog').waitFor();
+    await page.keyboard.press('Escape');
+    const events = await widgetEvents(page, 2);
+    assert.deepEqual(events[1], { type: 'csatkit:dismissed', detail: { surveyId: 'events' } });
+    assert.deepEqual((await page.evaluate(() => window.dataLayer)).map((entry) => entry.event), ['csatkit_shown', 'csatkit_dismissed']);
+    assert.equal(browser.collector.list().length, 1, 'a dismissal delivers nothing');
+    assert.deepEqual(withoutKeepaliveAborts(problems), []);
+    await page.close();
+  });
+
+  test('mount(): onShown, onResponse and onDismissed callbacks; context, touchpoint and user id delivered; no dataLayer unless asked', async () => {
+    const { page, problems } = await browser.newPage({});
+    const pageUrl = `${browser.baseUrl}/t/mount.html`;
+    await serveOnPage(page, pageUrl, '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Mount</title><script type="module" src="/t/mount.js"></script></head><body><main><h1>Checkout</h1></main></body></html>');
+    await serveOnPage(
+      page,
+      `${browser.baseUrl}/t/mount.js`,
+      `import { mount } from '/web/widget/index.js';
+window.dataLayer = [];
+window.calls = [];
+const record = (name) => (detail) => window.calls.push([name, JSON.parse(JSON.stringify(detail))]);
+const callbacks = { onShown: record('shown'), onResponse: record('response'), onDismissed: record('dismissed') };
+const display = ${JSON.stringify({ ...caps, manual_only: true })};
+window.answered = mount({
+  definition: { id: 'checkout', type: 'csat', follow_up: false, thanks: false, display },
+  endpoint: '/api/csat', touchpoint: 'checkout', userId: 'user-42', context: { plan: 'pro' }, ...callbacks,
+});
+window.ignored = mount({ definition: { id: 'ignored', type: 'nps', display }, endpoint: '/api/csat', ...callbacks });
+Promise.all([window.answered.ready, window.ignored.ready]).then(() => { window.mounted = true; });`,
+      'text/javascript; charset=utf-8',
+    );
+    await page.goto(pageUrl);
+    await page.waitForFunction(() => window.mounted === true);
+    await page.evaluate(() => {
+      window.answered.setContext({ step: 'paid' });
+      window.answered.show();
+    });
+    await page.getByRole('radio', { name: '5 – Very satisfied' }).click();
+    await page.locator('csatkit-prompt').waitFor({ state: 'detached' });
+    await page.evaluate(() => window.ignored.show('ignored'));
+    await page.getByRole('radio', { name: /^10/ }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => window.calls.length === 4);
+    const calls = await page.evaluate(() => window.calls);
+    assert.deepEqual(calls[0], ['shown', { surveyId: 'checkout', trigger: 'manual', event: null }]);
+    assert.equal(calls[1][0], 'response');
+    assert.deepEqual([calls[1][1].surveyId, calls[1][1].response.score, calls[1][1].response.complete], ['checkout', 5, true]);
+    assert.deepEqual(calls[2], ['shown', { surveyId: 'ignored', trigger: 'manual', event: null }]);
+    assert.deepEqual(calls[3], ['dismissed', { surveyId: 'ignored' }]);
+    assert.deepEqual(await page.evaluate(() => window.dataLayer), [], 'dataLayer is opt-in for mount()');
+
+    const [received] = await receivedResponses(browser.collector);
+    assert.equal(received.id, calls[1][1].response.id);
+    assert.deepEqual(received.context, { plan: 'pro', step: 'paid' });
+    assert.equal(received.touchpoint, 'checkout');
+    assert.equal(received.user_id, 'user-42');
+    await outboxEmpty(page);
+    assert.equal(browser.collector.list().length, 1);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('framework.html: the <csat-survey> element renders its inline survey inside itself and delivers', async () => {
+    const { page, problems } = await browser.newPage({});
+    await page.goto(`${browser.baseUrl}/framework.html`);
+    const element = page.locator('csat-survey');
+    const yes = element.getByRole('button', { name: 'Yes', exact: true });
+    await yes.waitFor();
+    assert.equal(await element.locator('csatkit-prompt section').getAttribute('role'), 'region');
+    assert.equal(await element.locator('csatkit-prompt section').evaluate((section) => getComputedStyle(section).position), 'relative');
+    await yes.click();
+    await element.getByRole('status').filter({ hasText: 'Thank you' }).first().waitFor();
+    const [received] = await receivedResponses(browser.collector);
+    assert.deepEqual([received.survey_id, received.type, received.score, received.complete], ['element-demo', 'helpful', 1, true]);
+    // The page's other survey (mount() from framework.js) is untouched until its button is pressed.
+    assert.equal(await page.getByRole('dialog').count(), 0);
+    // Removing the element unmounts its survey.
+    await page.evaluate(() => document.querySelector('csat-survey').remove());
+    assert.equal(await page.locator('csatkit-prompt').count(), 0);
+    await outboxEmpty(page);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('the script tag takes the definition by URL and tags responses with data-touchpoint (kb-article.html)', async () => {
+    const { page, problems } = await browser.newPage({});
+    await page.goto(`${browser.baseUrl}/kb-article.html`);
+    assert.equal(await promptShows(page), true);
+    await page.getByRole('button', { name: 'Yes', exact: true }).click();
+    const [received] = await receivedResponses(browser.collector);
+    assert.equal(received.touchpoint, 'kb');
+    assert.deepEqual(received.article, { id: 'reset-password', version: '2024-05' });
+    await outboxEmpty(page);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+});

@@ -1,0 +1,184 @@
+// The survey widget's real wasm module (web/dist/csatkit-widget.*) through web/widget/core.js,
+// under Node: the four calls of src/core/widget_api.hpp as the runtime makes them. The glue is
+// built for the web, so the .wasm bytes are handed over as `wasmBinary` (TOOLCHAIN.md).
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { before, describe, test } from 'node:test';
+
+import { CsatkitError } from '../../web/csatkit-error.js';
+import { loadWidgetCore } from '../../web/widget/core.js';
+
+const wasmBinary = readFileSync(new URL('../../web/dist/csatkit-widget.wasm', import.meta.url));
+const NOW = Date.UTC(2025, 0, 15, 12);
+const DAY = 24 * 60 * 60 * 1000;
+const RESPONSE_ID = '0f8fad5b-d9cb-469f-a165-70867728950e';
+
+describe('the widget core under Node', () => {
+  let core;
+  before(async () => {
+    core = await loadWidgetCore({ wasmBinary });
+  });
+
+  test('loads once: later calls return the same promise', async () => {
+    assert.equal(loadWidgetCore(), loadWidgetCore());
+    assert.equal(await loadWidgetCore(), core);
+  });
+
+  describe('survey_definition', () => {
+    test('the smallest valid definition gets every default made explicit', () => {
+      const definition = core.surveyDefinition('{"id": "post-chat", "type": "csat"}');
+      assert.equal(definition.id, 'post-chat');
+      assert.equal(definition.scale, 'csat5');
+      assert.deepEqual(definition.presentation, { mode: 'popup', position: 'bottom-right', selector: null });
+      assert.equal(definition.display.triggers.delay_ms, 3000);
+      assert.equal(definition.display.sample_percent, 100);
+      assert.equal(definition.display.recontact_days, 45);
+      assert.equal(definition.display.dismiss_days, 7);
+      assert.equal(definition.display.max_displays, 3);
+      assert.equal(definition.display.respect_global_cooldown, true);
+      assert.equal(definition.display.respect_privacy_signals, true);
+      assert.equal(definition.display.require_consent, false);
+      // Normalized in, the same out: the runtime passes it back on every call.
+      assert.deepEqual(core.surveyDefinition(definition), definition);
+    });
+
+    test('every example survey in examples/surveys is valid (the README links them)', () => {
+      const folder = new URL('../../examples/surveys/', import.meta.url);
+      const names = readdirSync(folder).filter((name) => name.endsWith('.json'));
+      for (const name of ['post-chat.json', 'kb-article.json', 'framework.json', 'reference.json']) assert.ok(names.includes(name), name);
+      for (const name of names) {
+        const text = readFileSync(new URL(name, folder), 'utf8');
+        assert.equal(core.surveyDefinition(text).id, JSON.parse(text).id, name);
+      }
+    });
+
+    test('an invalid definition is one CsatkitError listing every problem with its JSON path', () => {
+      assert.throws(
+        () => core.surveyDefinition({ type: 'stars', display: { sample_percent: 140, when: 'soon' }, presentation: { mode: 'fullscreen' } }),
+        (error) => {
+          assert.ok(error instanceof CsatkitError);
+          assert.equal(error.code, 'survey.invalid');
+          assert.equal(error.path, '$');
+          const paths = error.problems.map((problem) => problem.path);
+          for (const path of ['$.id', '$.type', '$.display.sample_percent', '$.display.when', '$.presentation.mode']) {
+            assert.ok(paths.includes(path), `${path} missing in ${paths.join(', ')}`);
+          }
+          for (const problem of error.problems) assert.ok(problem.message.length > 0, problem.path);
+          assert.match(error.message, /problems/);
+          return true;
+        },
+      );
+    });
+
+    test('text that is not JSON is one problem at "$"', () => {
+      assert.throws(
+        () => core.surveyDefinition('{"id": "x",'),
+        (error) => error instanceof CsatkitError && error.code === 'survey.invalid' && error.problems.length === 1 && error.problems[0].path === '$',
+      );
+    });
+  });
+
+  describe('display_decision', () => {
+    let definition;
+    before(() => {
+      definition = core.surveyDefinition({ id: 'post-chat', type: 'csat', display: { triggers: { delay_ms: 2000 } } });
+    });
+    const decide = (request) => core.displayDecision({ definition, now: NOW, visitor: { id: 'visitor-1', gpc: false, dnt: false, consent: null }, ...request });
+
+    test('waits for the delay, saying when to ask again, then shows', () => {
+      const waiting = decide({ page: { ms_since_load: 500 } });
+      assert.equal(waiting.show, false);
+      assert.equal(waiting.reason, 'waiting');
+      assert.equal(waiting.next_check_ms, 1500);
+      assert.equal(waiting.storage_allowed, true);
+      const shown = decide({ page: { ms_since_load: 2000 } });
+      assert.deepEqual([shown.show, shown.reason, shown.trigger], [true, 'trigger', 'delay']);
+    });
+
+    test('honours the history: recontact after an answer, the global cooldown, max displays', () => {
+      const page = { ms_since_load: 5000 };
+      const answered = { surveys: { 'post-chat': { displays: 1, last_shown: NOW - 10 * DAY, last_answered: NOW - 10 * DAY } } };
+      assert.equal(decide({ page, history: answered }).reason, 'recontact');
+      const cooled = { surveys: {}, last_shown_any: NOW - DAY / 2 };
+      assert.equal(decide({ page, history: cooled }).reason, 'cooldown');
+      const capped = { surveys: { 'post-chat': { displays: 3, last_shown: NOW - 100 * DAY } } };
+      assert.equal(decide({ page, history: capped }).reason, 'max_displays');
+    });
+
+    test('a privacy signal blocks the display and every storage write', () => {
+      const decision = decide({ visitor: { id: '', gpc: true, dnt: false, consent: null }, page: { manual: true } });
+      assert.deepEqual([decision.show, decision.reason, decision.storage_allowed], [false, 'privacy_signal', false]);
+    });
+
+    test('a request with an unknown key is a CsatkitError naming it', () => {
+      assert.throws(
+        () => decide({ page: { ms_since_load: 0, scrol_percent: 50 } }),
+        (error) => error instanceof CsatkitError && error.code === 'request.invalid' && error.path.includes('scrol_percent'),
+      );
+    });
+  });
+
+  describe('survey_step', () => {
+    test('open → score (delivered at once, partial) → comment (same id, complete) → thanks', () => {
+      const definition = core.surveyDefinition({ id: 'post-chat', type: 'csat', metadata: { channel: 'chat' } });
+      const context = { response_id: RESPONSE_ID, now: '2025-01-15T12:00:00.000Z', url: 'https://shop.example/orders', data: { plan: 'pro' } };
+      const step = (state, action) => core.surveyStep({ definition, locale: 'en', state, action, context });
+
+      const opened = step(null, { type: 'open' });
+      assert.equal(opened.step, 'question');
+      assert.equal(opened.deliver, null);
+      assert.match(opened.html, /role="radiogroup"/);
+      assert.match(opened.html, /aria-label="2 – Dissatisfied"/);
+
+      const scored = step(opened.state, { type: 'score', value: 2 });
+      assert.equal(scored.step, 'follow_up');
+      assert.equal(scored.deliver.id, RESPONSE_ID);
+      assert.equal(scored.deliver.survey_id, 'post-chat');
+      assert.equal(scored.deliver.score, 2);
+      assert.equal(scored.deliver.bucket, 'negative');
+      assert.equal(scored.deliver.comment, null);
+      assert.equal(scored.deliver.complete, false);
+      assert.deepEqual(scored.deliver.context, { plan: 'pro' });
+      assert.deepEqual(scored.deliver.metadata, { channel: 'chat' });
+
+      const done = step(scored.state, { type: 'submit', text: 'Too slow <b>really</b>' });
+      assert.equal(done.step, 'thanks');
+      assert.equal(done.deliver.id, RESPONSE_ID, 'the comment updates the same response');
+      assert.equal(done.deliver.comment, 'Too slow <b>really</b>');
+      assert.equal(done.deliver.complete, true);
+      assert.equal(done.deliver.created_at, scored.deliver.created_at);
+      assert.match(done.announce, /Thank you/);
+
+      const closed = step(done.state, { type: 'dismiss' });
+      assert.equal(closed.step, 'closed');
+      assert.equal(closed.html, '');
+      assert.equal(closed.deliver, null, 'nothing new to deliver after the complete response');
+      assert.notEqual(closed.dismissed, true, 'closing after an answer is not a dismissal');
+    });
+
+    test('dismissing before a score delivers nothing and says so', () => {
+      const definition = core.surveyDefinition({ id: 'post-chat', type: 'csat' });
+      const opened = core.surveyStep({ definition, locale: null, state: null, action: { type: 'open' }, context: {} });
+      const closed = core.surveyStep({ definition, locale: null, state: opened.state, action: { type: 'dismiss' }, context: {} });
+      assert.equal(closed.step, 'closed');
+      assert.equal(closed.dismissed, true);
+      assert.equal(closed.deliver, null);
+    });
+
+    test('an action that does not fit the step is a CsatkitError at $.action', () => {
+      const definition = core.surveyDefinition({ id: 'post-chat', type: 'csat' });
+      const opened = core.surveyStep({ definition, locale: 'en', state: null, action: { type: 'open' }, context: {} });
+      assert.throws(
+        () => core.surveyStep({ definition, locale: 'en', state: opened.state, action: { type: 'score', value: 9 }, context: { response_id: RESPONSE_ID } }),
+        (error) => error instanceof CsatkitError && error.code === 'survey.action' && error.path.startsWith('$.action'),
+      );
+    });
+  });
+
+  test('locales lists the ten built-in languages, Arabic and Hebrew right to left', () => {
+    const locales = core.locales();
+    const codes = locales.map((locale) => locale.code);
+    for (const code of ['en', 'nl', 'sv', 'de', 'fr', 'es', 'pt', 'it', 'ar', 'he']) assert.ok(codes.includes(code), code);
+    for (const locale of locales) assert.equal(locale.dir, ['ar', 'he'].includes(locale.code) ? 'rtl' : 'ltr', locale.code);
+  });
+});
