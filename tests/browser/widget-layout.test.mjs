@@ -53,6 +53,31 @@ describe('widget layout', () => {
     });
   }
 
+  test('the question text never runs under the close button, in either direction', async () => {
+    for (const [lang, dir] of [['en', 'ltr'], ['ar', 'rtl']]) {
+      const { page, problems } = await openHostPage(browser, {
+        // A question long enough to wrap: its first line is the one beside the close button.
+        definition: { id: 'long', type: 'csat', question: 'How satisfied are you with the help you received from our support team today?', display: now },
+        lang,
+        dir,
+        context: { viewport },
+      });
+      await card(page);
+      const overlaps = await page.locator('csatkit-prompt').evaluate((host) => {
+        const root = host.shadowRoot;
+        const close = root.querySelector('[data-csatkit-action="dismiss"]').getBoundingClientRect();
+        const range = document.createRange();
+        range.selectNodeContents(root.querySelector('.csatkit-question'));
+        return [...range.getClientRects()].filter(
+          (line) => line.right > close.left && line.left < close.right && line.bottom > close.top && line.top < close.bottom,
+        ).length;
+      });
+      assert.equal(overlaps, 0, `${dir}: lines of the question overlapping the close button`);
+      assert.deepEqual(problems, []);
+      await page.close();
+    }
+  });
+
   for (const position of ['bottom', 'top']) {
     test(`bar at the ${position}: a fixed region across the whole width, flush with the edge`, async () => {
       const { page, problems } = await openHostPage(browser, {
