@@ -1,9 +1,9 @@
 // examples/index.html in Chromium, used the way a person (or a screen reader) would: inputs
 // found by their labels, the button by its name, the result read from the live region.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { describeViolations, startBrowser } from './harness.mjs';
+import { describeViolations, useBrowser } from './harness.mjs';
 
 const counts = {
   'Very dissatisfied': 100,
@@ -20,13 +20,7 @@ async function fillCounts(page, values) {
 }
 
 describe('examples/index.html (counts calculator)', () => {
-  let browser;
-  before(async () => {
-    browser = await startBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowser();
 
   test('computes CSAT with its interval from the counts', async () => {
     const { page, problems } = await browser.newPage();

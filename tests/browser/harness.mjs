@@ -2,6 +2,7 @@
 // driven by playwright-core. Pages are served over HTTP with the real CSP, never from file://.
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { after, before, beforeEach } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 import { chromium } from 'playwright-core';
@@ -115,6 +116,33 @@ export async function startBrowser() {
       await server.close();
     },
   };
+}
+
+/**
+ * The usual setup of a browser test file, called inside its describe (or at the top level):
+ * starts the server and the browser before the tests, closes them after, and empties the demo
+ * endpoint's store before each test. Returns a stand-in for startBrowser()'s object (baseUrl,
+ * collector, newPage, axeViolations…) that reads from the running one, so tests use it as
+ * `browser.newPage()` once the before hook has run.
+ */
+export function useBrowser() {
+  let running;
+  before(async () => {
+    running = await startBrowser();
+  });
+  after(async () => {
+    await running?.close();
+  });
+  beforeEach(() => running.collector.clear());
+  return new Proxy(
+    {},
+    {
+      get(_, name) {
+        if (!running) throw new Error(`browser.${String(name)} used before the browser started (useBrowser's before hook)`);
+        return running[name];
+      },
+    },
+  );
 }
 
 /** One line per axe violation, for a readable assertion message. */

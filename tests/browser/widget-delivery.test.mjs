@@ -1,9 +1,9 @@
 // Delivery: every answer reaches the endpoint exactly once, through outages, reloads and closed
 // tabs. The endpoint is scripts/serve.mjs's demo collector; the test switches it off and on.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { beforeEach, describe, test } from 'node:test';
 
-import { startBrowser } from './harness.mjs';
+import { useBrowser } from './harness.mjs';
 import { openHostPage, outboxEmpty, receivedResponses, serveOnPage } from './widget-pages.mjs';
 
 const definition = {
@@ -24,15 +24,8 @@ async function answer(page, label, comment) {
 }
 
 describe('widget delivery', () => {
-  let browser;
-  before(async () => {
-    browser = await startBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowser();
   beforeEach(() => {
-    browser.collector.clear();
     browser.collector.down = false;
   });
 

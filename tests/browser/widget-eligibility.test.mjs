@@ -3,9 +3,9 @@
 // Each test has a browser context of its own (empty storage, its own clock); days pass through
 // Playwright's page.clock, which the runtime sees through Date.now().
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { startBrowser } from './harness.mjs';
+import { useBrowser } from './harness.mjs';
 import {
   decided,
   navigateToHostPage,
@@ -52,13 +52,7 @@ async function showsAfterReload(page) {
 }
 
 describe('widget eligibility', () => {
-  let browser;
-  before(async () => {
-    browser = await startBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowser();
 
   test('time on page counts visible time only', async () => {
     const { page, problems } = await openHostPage(browser, {

@@ -1,19 +1,12 @@
 // The widget's example pages, used as a visitor would; the demo endpoint must receive the answers.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { startBrowser } from './harness.mjs';
+import { useBrowser } from './harness.mjs';
 import { receivedResponses } from './widget-pages.mjs';
 
 describe('widget examples', () => {
-  let browser;
-  before(async () => {
-    browser = await startBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-  });
-  beforeEach(() => browser.collector.clear());
+  const browser = useBrowser();
 
   test('popup.html: closing the chat asks, a follow-up comment updates the same response', async () => {
     const { page, problems } = await browser.newPage();

@@ -2,9 +2,9 @@
 // setContext() values in the delivered response, and the <csat-survey> custom element. Every
 // test checks what the demo endpoint actually received.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { startBrowser } from './harness.mjs';
+import { useBrowser } from './harness.mjs';
 import {
   completedResponses,
   openHostPage,
@@ -24,14 +24,7 @@ function withDataLayer() {
 }
 
 describe('widget integration', () => {
-  let browser;
-  before(async () => {
-    browser = await startBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-  });
-  beforeEach(() => browser.collector.clear());
+  const browser = useBrowser();
 
   test('script tag: csatkit:* events with detail, dataLayer pushes, setContext values in the response', async () => {
     const definition = { id: 'events', type: 'csat', metadata: { channel: 'chat' }, display: { ...caps, triggers: { events: ['ask'] } } };

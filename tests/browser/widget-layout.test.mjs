@@ -2,9 +2,9 @@
 // through the documented custom properties, reduced motion, and no layout shift for the host.
 // Checked on computed styles and boxes, never on private class names.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { startBrowser } from './harness.mjs';
+import { useBrowser } from './harness.mjs';
 import { openHostPage, promptShows } from './widget-pages.mjs';
 
 const now = { respect_global_cooldown: false, recontact_days: 0, dismiss_days: 0, max_displays: null, triggers: { delay_ms: 0 } };
@@ -22,13 +22,7 @@ async function card(page) {
 const style = (section, property) => section.evaluate((element, name) => getComputedStyle(element)[name], property);
 
 describe('widget layout', () => {
-  let browser;
-  before(async () => {
-    browser = await startBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowser();
 
   for (const [mode, position, role, expected] of [
     ['popup', 'bottom-right', 'dialog', (box) => [viewport.width - (box.x + box.width), viewport.height - (box.y + box.height)]],
@@ -50,6 +44,39 @@ describe('widget layout', () => {
       assert.ok(box.width <= 380, `narrow card, ${box.width}px`);
       assert.deepEqual(problems, []);
       await page.close();
+    });
+  }
+
+  for (const position of ['bottom-left', 'bottom-right', 'top-left']) {
+    test(`slide-in at ${position}: enters from off-screen at its own edge, in either direction`, async () => {
+      for (const [lang, dir] of [['en', 'ltr'], ['ar', 'rtl']]) {
+        const { page, problems } = await openHostPage(browser, {
+          definition: { id: 'slide', type: 'csat', presentation: { mode: 'slide-in', position }, display: now },
+          lang,
+          dir,
+          context: { viewport },
+        });
+        const section = await card(page);
+        const end = await section.boundingBox();
+        // The entry animation, started again and held at its first frame.
+        const start = await section.evaluate((element) => {
+          element.style.animationName = 'none';
+          getComputedStyle(element).animationName;
+          element.style.animationName = '';
+          const [animation] = element.getAnimations();
+          animation.pause();
+          animation.currentTime = 0;
+          const { left, right } = element.getBoundingClientRect();
+          animation.finish();
+          return { left, right, dir: element.dir };
+        });
+        assert.equal(start.dir, dir, 'the core sets dir on the card');
+        if (position.endsWith('-left')) assert.ok(start.right <= 0, `${dir}: starts past the left edge, ${JSON.stringify(start)}`);
+        else assert.ok(start.left >= viewport.width, `${dir}: starts past the right edge, ${JSON.stringify(start)}`);
+        assert.deepEqual(await section.boundingBox(), end, `${dir}: ends where it sits`);
+        assert.deepEqual(problems, []);
+        await page.close();
+      }
     });
   }
 

@@ -4,10 +4,10 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
-import { startBrowser } from './harness.mjs';
+import { useBrowser } from './harness.mjs';
 import { hostPageHtml, openHostPage, promptShows, serveOnPage } from './widget-pages.mjs';
 
 const web = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web');
@@ -29,13 +29,7 @@ function moduleGraph(entry) {
 }
 
 describe('loading the runtime', () => {
-  let browser;
-  before(async () => {
-    browser = await startBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowser();
 
   test("the loader requests the runtime's whole module graph itself, not import by import", () => {
     const loader = readFileSync(path.join(web, 'csatkit.js'), 'utf8');

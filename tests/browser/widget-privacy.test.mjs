@@ -2,9 +2,9 @@
 // browser's privacy signals (Global Privacy Control, Do Not Track), honoured unless the survey
 // opts out. Each test has a fresh browser context, so "nothing stored" means nothing at all.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { startBrowser } from './harness.mjs';
+import { useBrowser } from './harness.mjs';
 import { decided, openHostPage, outboxEmpty, promptPresent, promptShows, receivedResponses, runtimeFetched } from './widget-pages.mjs';
 
 const now = { respect_global_cooldown: false, recontact_days: 0, dismiss_days: 0, max_displays: null, triggers: { delay_ms: 0 } };
@@ -32,13 +32,7 @@ function setDnt() {
 }
 
 describe('widget privacy', () => {
-  let browser;
-  before(async () => {
-    browser = await startBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowser();
 
   test('require_consent: nothing shown and nothing stored until csatkit.consent(true)', async () => {
     browser.collector.clear();

@@ -1,22 +1,15 @@
 // The prompt as a visitor meets it: keyboard only, a screen reader's view (axe-core), right to
 // left, inside a hostile host page, under the strict CSP, and with hostile text in every field.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { describeViolations, startBrowser } from './harness.mjs';
+import { describeViolations, useBrowser } from './harness.mjs';
 import { completedResponses, openHostPage, promptShows, receivedResponses } from './widget-pages.mjs';
 
 const now = { respect_global_cooldown: false, recontact_days: 0, dismiss_days: 0, max_displays: null, triggers: { delay_ms: 0 } };
 
 describe('the widget prompt', () => {
-  let browser;
-  before(async () => {
-    browser = await startBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-  });
-  beforeEach(() => browser.collector.clear());
+  const browser = useBrowser();
 
   test('is answered with the keyboard alone, and focus returns to where it was', async () => {
     const { page, problems } = await openHostPage(browser, {

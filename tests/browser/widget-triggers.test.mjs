@@ -1,21 +1,15 @@
 // When the survey shows: each trigger of the display rules, programmatic show(), sampling and
 // caps across reloads, and an invalid definition. The core decides; these check the wiring.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { startBrowser } from './harness.mjs';
+import { useBrowser } from './harness.mjs';
 import { openHostPage, promptShows } from './widget-pages.mjs';
 
 const rules = (display) => ({ respect_global_cooldown: false, recontact_days: 0, dismiss_days: 0, max_displays: null, ...display });
 
 describe('widget triggers', () => {
-  let browser;
-  before(async () => {
-    browser = await startBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowser();
 
   test('a delay trigger shows the prompt after the delay, not before', async () => {
     const { page, problems } = await openHostPage(browser, { definition: { id: 'delay', type: 'csat', display: rules({ triggers: { delay_ms: 1500 } }) } });

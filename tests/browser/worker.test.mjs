@@ -1,16 +1,10 @@
 // The wasm module loads and answers inside a module worker, under the strict CSP.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { startBrowser } from './harness.mjs';
+import { useBrowser } from './harness.mjs';
 
-let browser;
-before(async () => {
-  browser = await startBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 test('a module worker imports /web/core.js and scores', async () => {
   const { page, problems } = await browser.newPage();
