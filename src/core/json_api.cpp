@@ -7,6 +7,7 @@
 
 #include "core/benchmarks.hpp"
 #include "core/csv_import.hpp"
+#include "core/envelope.hpp"
 #include "core/report.hpp"
 #include "core/revenue_at_risk.hpp"
 #include "core/sample_size.hpp"
@@ -16,20 +17,6 @@
 namespace csatkit::json_api {
 
 namespace {
-
-std::string ok_envelope(Json value) { return Json{{"ok", true}, {"value", std::move(value)}}.dump(); }
-// Core errors name fields relative to their input ("churn.7"); at this boundary every field
-// path becomes a JSON path into the request ("$.churn.7"). Paths like "line 12" stay as they are.
-std::string error_envelope(Error error) {
-  const bool is_field = !error.path.empty() && error.path[0] != '$' &&
-                        error.path.find_first_of(" -") == std::string::npos;
-  if (is_field) error.path = "$." + error.path;
-  return Json{{"ok", false}, {"error", error_json(error)}}.dump();
-}
-template <typename T>
-std::string envelope(const Result<T>& result) {
-  return result ? ok_envelope(result.value()) : error_envelope(result.error());
-}
 
 Error field_error(const std::string& path, const std::string& message) {
   return Error{"request.invalid", path, message};

@@ -1,6 +1,7 @@
 #include "core/widget_api.hpp"
 
 #include "core/display_rules.hpp"
+#include "core/envelope.hpp"
 #include "core/locale.hpp"
 #include "core/report.hpp"
 #include "core/survey_definition.hpp"
@@ -10,12 +11,6 @@
 namespace csatkit::widget_api {
 
 namespace {
-
-// Visitor text can hold anything; a replacement character is better than an abort in wasm.
-std::string dump(const Json& json) { return json.dump(-1, ' ', false, Json::error_handler_t::replace); }
-
-std::string ok_envelope(Json value) { return dump(Json{{"ok", true}, {"value", std::move(value)}}); }
-std::string error_envelope(const Error& error) { return dump(Json{{"ok", false}, {"error", error_json(error)}}); }
 
 Result<Json> parse_request(std::string_view text) {
   Json parsed = parse_json(text);

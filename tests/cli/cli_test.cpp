@@ -172,6 +172,22 @@ TEST_CASE("score: garbage rows are reported with line numbers, not fatal") {
   std::remove(path.c_str());
 }
 
+TEST_CASE("score: a cell of invalid UTF-8 is a bad row, not a crash") {
+  const std::string path = temp_path("bad-utf8.csv");
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << "rating\n5\n\xFF\xFE\n4\n";  // 0xFF/0xFE never occur in UTF-8
+  }
+  const auto report = json_of(run({"score", path}));
+  CHECK(report["n"] == 2);
+  CHECK(report["invalid"] == 1);
+  REQUIRE(report["first_bad_rows"].size() == 1);
+  CHECK(report["first_bad_rows"][0]["line"] == 3);
+  // The unreadable bytes are shown as U+FFFD in the reason.
+  CHECK(report["first_bad_rows"][0]["reason"].get<std::string>().find("\xEF\xBF\xBD") != std::string::npos);
+  std::remove(path.c_str());
+}
+
 TEST_CASE("score: table format is readable") {
   const std::string file = write_export("table.csv", {100, 100, 200, 300, 300});
   const Run r = run({"score", file, "--format", "table"});

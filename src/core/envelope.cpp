@@ -1,0 +1,16 @@
+#include "core/envelope.hpp"
+
+namespace csatkit {
+
+std::string dump_json(const Json& json) { return json.dump(-1, ' ', false, Json::error_handler_t::replace); }
+
+std::string ok_envelope(Json value) { return dump_json(Json{{"ok", true}, {"value", std::move(value)}}); }
+
+std::string error_envelope(Error error) {
+  const bool is_field = !error.path.empty() && error.path[0] != '$' &&
+                        error.path.find_first_of(" -") == std::string::npos;
+  if (is_field) error.path = "$." + error.path;
+  return dump_json(Json{{"ok", false}, {"error", error_json(error)}});
+}
+
+}  // namespace csatkit
