@@ -1,5 +1,7 @@
 #include "core/score.hpp"
 
+#include <algorithm>
+
 namespace csatkit {
 
 Result<ScoreResult> score(const Tally& tally, const Scale& scale, const ScoreOptions& options) {
@@ -27,6 +29,10 @@ Result<ScoreResult> score(const Tally& tally, const Scale& scale, const ScoreOpt
   }
   result.satisfied_percent = wilson_percent(result.buckets.positive, result.n, options.confidence);
   result.mean = mean_with_t_interval(tally, options.confidence);
+  // The true mean cannot leave the scale, so the reported interval does not either (a tiny
+  // sample's t interval otherwise reads like "−1.85 to 10.85" on a 1–5 scale).
+  result.mean.low = std::max<double>(scale.min(), result.mean.low);
+  result.mean.high = std::min<double>(scale.max(), result.mean.high);
   if (scale_used.family() == ScaleFamily::Nps) {
     // Bain's buckets are the scale's: 9–10 promoters, 7–8 passives, 0–6 detractors.
     NpsCounts counts;

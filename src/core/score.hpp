@@ -35,7 +35,7 @@ struct ScoreResult {
   // Share of the positive bucket, Wilson interval: CSAT % for csat scales, % agree for CES,
   // % yes for helpful, % promoters for NPS.
   Estimate satisfied_percent;
-  Estimate mean;                 // t interval
+  Estimate mean;                 // t interval, clamped to the scale's range
   std::optional<NpsCounts> nps_counts;  // NPS family only
   std::optional<Estimate> nps;          // NPS family only, adjusted Wald interval
 };

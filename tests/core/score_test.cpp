@@ -217,3 +217,22 @@ TEST_CASE("score rejects bad options and a tally of another scale") {
   CHECK(mismatch.error().path == "scale");
   CHECK(mismatch.error().message == "cannot score a csat5 tally on the nps scale");
 }
+
+TEST_CASE("score: the mean's interval stays on the scale for tiny samples") {
+  // Ratings 4 and 5: mean 4.5, sd 0.7071, t(0.95, df 1) = tan(π·0.475) = 12.7062 → ±6.35, i.e.
+  // −1.85…10.85 unclamped (Python: statistics.stdev, math.tan). A mean of csat5 lies in [1, 5].
+  const Scale csat5 = Scale::find("csat5").value();
+  Tally tally(csat5);
+  tally.add(4);
+  tally.add(5);
+  const ScoreResult result = score(tally, csat5).value();
+  CHECK(result.mean.value == Approx(4.5));
+  CHECK(result.mean.low == Approx(1.0));
+  CHECK(result.mean.high == Approx(5.0));
+  // Unclamped where it fits: 1000 answers keep the plain t interval (3.52–3.68, see report).
+  Tally large(csat5);
+  for (auto [point, count] : {std::pair{1, 100}, {2, 100}, {3, 200}, {4, 300}, {5, 300}}) large.add(point, count);
+  const ScoreResult wide = score(large, csat5).value();
+  CHECK(wide.mean.low == Approx(3.5205).margin(0.001));
+  CHECK(wide.mean.high == Approx(3.6795).margin(0.001));
+}
