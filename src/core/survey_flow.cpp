@@ -223,19 +223,32 @@ Result<StepOutcome> advance(const SurveyDefinition& definition, const std::optio
       set_comment(definition, action.text.value_or(""), state);
       return outcome;
 
+    // Submit and skip move through the same steps; they differ only in whether what was entered
+    // on the current step is kept (submit) or dropped (skip).
     case Type::Submit:
+    case Type::Skip: {
+      const bool skipping = action.type == Type::Skip;
       switch (state.step) {
         case SurveyStep::Question:
-          return action_error("choose a score before submitting");
+          if (!skipping) return action_error("choose a score before submitting");
+          outcome.dismissed = true;
+          state.step = SurveyStep::Closed;
+          return outcome;
         case SurveyStep::Reasons:
-          if (action.reasons) {
+          if (skipping) {
+            state.reasons.clear();
+          } else if (action.reasons) {
             if (auto set = set_reasons(definition, *action.reasons, state); !set) return set.error();
           }
           state.step = step_after_reasons(definition, state);
           if (state.step != SurveyStep::FollowUp) finish(definition, context, outcome);
           return outcome;
         case SurveyStep::FollowUp:
-          if (action.text) set_comment(definition, *action.text, state);
+          if (skipping) {
+            state.comment.clear();
+          } else if (action.text) {
+            set_comment(definition, *action.text, state);
+          }
           finish(definition, context, outcome);
           return outcome;
         case SurveyStep::Thanks:
@@ -245,29 +258,7 @@ Result<StepOutcome> advance(const SurveyDefinition& definition, const std::optio
           return action_error("the survey is closed");
       }
       return outcome;
-
-    case Type::Skip:
-      switch (state.step) {
-        case SurveyStep::Question:
-          outcome.dismissed = true;
-          state.step = SurveyStep::Closed;
-          return outcome;
-        case SurveyStep::Reasons:
-          state.reasons.clear();
-          state.step = step_after_reasons(definition, state);
-          if (state.step != SurveyStep::FollowUp) finish(definition, context, outcome);
-          return outcome;
-        case SurveyStep::FollowUp:
-          state.comment.clear();
-          finish(definition, context, outcome);
-          return outcome;
-        case SurveyStep::Thanks:
-          state.step = SurveyStep::Closed;
-          return outcome;
-        case SurveyStep::Closed:
-          return action_error("the survey is closed");
-      }
-      return outcome;
+    }
   }
   return outcome;
 }
