@@ -75,7 +75,14 @@ export function createCollector() {
     posts: 0,
     /** While true, POST answers 503 (the endpoint is "down"). */
     down: false,
+    /**
+     * Ids received before the last clear(). A page that closes with a response still queued
+     * beacons it again on pagehide (by design: endpoints dedupe by id), and that copy can land
+     * after the next test cleared the store; it is answered as the duplicate it is, not stored.
+     */
+    cleared: new Set(),
     clear() {
+      for (const id of this.responses.keys()) this.cleared.add(id);
       this.responses.clear();
       this.posts = 0;
     },
@@ -114,14 +121,19 @@ async function handleApi(request, response, collector) {
     chunks.push(chunk);
   }
   if (collector.down) return sendJson(response, 503, { ok: false, error: { code: 'unavailable', path: '$', message: 'down' } });
-  collector.posts += 1;
   let value;
+  let problem;
   try {
     value = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    problem = responseProblem(value);
   } catch {
-    return sendJson(response, 400, { ok: false, error: { code: 'response.invalid', path: '$', message: 'the body is not JSON' } });
+    problem = ['$', 'the body is not JSON'];
   }
-  const problem = responseProblem(value);
+  // A late copy of a response received before the last clear(): see createCollector.
+  if (!problem && collector.cleared.has(value.id)) {
+    return sendJson(response, 200, { ok: true, value: { id: value.id, status: 'duplicate' } });
+  }
+  collector.posts += 1;
   if (problem) return sendJson(response, 400, { ok: false, error: { code: 'response.invalid', path: problem[0], message: problem[1] } });
   const stored = collector.responses.get(value.id);
   if (!stored) {

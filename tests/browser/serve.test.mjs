@@ -119,6 +119,21 @@ describe('serve.mjs: the demo endpoint /api/csat', () => {
     assert.equal(server.collector.posts, 4);
   });
 
+  test('a late copy of a response received before clear() is answered as a duplicate, not stored again', async () => {
+    // What a closing page's pagehide beacon looks like when it lands after the next test cleared the store.
+    const late = response({ id: '7c9e6679-7425-40de-944b-e07fc1f90ae7' });
+    server.collector.clear();
+    assert.equal((await post(late)).status, 201);
+    server.collector.clear();
+    const again = await post(late);
+    assert.equal(again.status, 200);
+    assert.equal((await again.json()).value.status, 'duplicate');
+    assert.deepEqual(server.collector.list(), []);
+    assert.equal(server.collector.posts, 0);
+    // An invalid body is still rejected, whatever its id.
+    assert.equal((await post({ ...late, survey_id: '' })).status, 400);
+  });
+
   test('400 with a JSON error for a body that is not JSON or has no usable id', async () => {
     server.collector.clear();
     for (const [body, path] of [
