@@ -1,5 +1,6 @@
 // Download sizes of the survey widget (gzip -9), printed, never asserted: the script tag's first
 // download (budget 4 KB) and everything needed to show the prompt: JS + wasm + CSS (budget 60 KB).
+// Run after scripts/build.sh (the bundle and the wasm are build output).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,23 +9,11 @@ import { gzipSync } from 'node:zlib';
 const web = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web');
 const gz = (file) => gzipSync(readFileSync(path.join(web, file)), { level: 9 }).length;
 
-const loader = ['csatkit.js'];
-const prompt = [
-  'csatkit.js',
-  'csatkit-error.js',
-  'widget/signals.js',
-  'widget/loader-entry.js',
-  'widget/mount.js',
-  'widget/core.js',
-  'widget/outbox.js',
-  'widget/prompt-view.js',
-  'widget/widget-stylesheet.js',
-  'widget/report-error.js',
-  'widget/visitor-store.js',
-  'widget/widget.css',
-  'dist/csatkit-widget.js',
-  'dist/csatkit-widget.wasm',
-];
+const loader = ['dist/csatkit.js'];
+// What a page whose survey shows downloads: the script tag (the loader, with the signals it
+// gathers from the start), the runtime bundle (web/widget/ and widget.css) and the wasm core;
+// scripts/bundle-widget.mjs makes the first two.
+const prompt = ['dist/csatkit.js', 'dist/csatkit-runtime.js', 'dist/csatkit-widget.wasm'];
 for (const file of prompt) console.log(`${file.padEnd(28)} ${String(gz(file)).padStart(7)} B gzip`);
 const sum = (files) => files.reduce((total, file) => total + gz(file), 0);
 console.log(`loader (first download)      ${String(sum(loader)).padStart(7)} B gzip   (budget 4096)`);

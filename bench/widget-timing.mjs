@@ -32,7 +32,7 @@ const compare = process.env.CSATKIT_BENCH_COMPARE ? path.resolve(process.env.CSA
 const definition = JSON.stringify({ id: 'bench', type: 'csat', display: { triggers: { delay_ms: 0 }, respect_global_cooldown: false, max_displays: null, recontact_days: 0 } });
 const page = (tag) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title>
 ${tag}</head><body><h1>Bench</h1><p>A host page.</p></body></html>`;
-const withSurvey = (web, survey = definition) => page(`<script src="${web}csatkit.js" data-survey='${survey}' async></script>`);
+const withSurvey = (web, survey = definition) => page(`<script src="${web}dist/csatkit.js" data-survey='${survey}' async></script>`);
 const onEvent = JSON.stringify({ id: 'bench-event', type: 'csat', display: { triggers: { events: ['bench'] }, respect_global_cooldown: false, max_displays: null, recontact_days: 0 } });
 const bare = page('');
 

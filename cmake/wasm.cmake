@@ -1,23 +1,25 @@
 # The WebAssembly build of the core (configured by `emcmake cmake`, included from CMakeLists.txt).
 # Two modules from the same sources:
-#   web/dist/csatkit-core.{js,wasm}    the calculator (json_api), loaded by web/core.js
-#   web/dist/csatkit-widget.{js,wasm}  the survey widget (widget_api only), loaded by web/widget/;
-#                                      downloaded by every page that may show a survey, so it is
-#                                      built for size first (see its flags below)
-# Both are ES modules exporting a factory (createCsatkitCore / createCsatkitWidget). Remember NODE_PATH=/usr/share/nodejs for emcc (scripts/build.sh sets it).
+#   web/dist/csatkit-core.{js,wasm}  the calculator (json_api, embind), loaded by web/core.js
+#   web/dist/csatkit-widget.wasm     the survey widget (widget_api only, a plain C ABI and no JS
+#                                    glue), loaded by web/widget/core.js; downloaded by every page
+#                                    that may show a survey, so it is built for size first (see
+#                                    its flags below)
+# Remember NODE_PATH=/usr/share/nodejs for emcc (scripts/build.sh sets it).
 #
-# Loading: the glue is built for web and worker only. Browsers and workers fetch the .wasm next
-# to the glue (instantiateStreaming, served as application/wasm). Node is supported by passing
-# the bytes as `wasmBinary` — web/core.js does it — because emscripten 3.1.6's Node branch in an
-# ES module glue refers to `__dirname`/`require`, which do not exist there, and its fetch of a
-# file path fails under Node's global fetch.
+# Loading the calculator: its glue is an ES module exporting a factory (createCsatkitCore), built
+# for web and worker only. Browsers and workers fetch the .wasm next to the glue
+# (instantiateStreaming, served as application/wasm). Node is supported by passing the bytes as
+# `wasmBinary` — web/core.js does it — because emscripten 3.1.6's Node branch in an ES module glue
+# refers to `__dirname`/`require`, which do not exist there, and its fetch of a file path fails
+# under Node's global fetch.
 
 # What both modules share: the same core sources and the flags below, each explained once.
-function(csatkit_wasm_module target bindings output_name export_name)
+function(csatkit_wasm_module target bindings output_name suffix)
   add_executable(${target} ${bindings} ${CSATKIT_CORE_SOURCES})
   set_target_properties(${target} PROPERTIES
     OUTPUT_NAME ${output_name}
-    SUFFIX .js
+    SUFFIX ${suffix}
     RUNTIME_OUTPUT_DIRECTORY ${PROJECT_SOURCE_DIR}/web/dist)
   target_include_directories(${target} PRIVATE ${PROJECT_SOURCE_DIR}/src ${CSATKIT_WASM_DEPS})
   # nlohmann/json aborts where it would throw; the core uses only its non-throwing calls.
@@ -29,17 +31,17 @@ function(csatkit_wasm_module target bindings output_name export_name)
   target_link_options(${target} PRIVATE
     -Oz                               # also runs wasm-opt -Oz on the output
     -fno-exceptions
-    -sMODULARIZE=1                    # a factory, no global Module: nothing leaks into the host page
-    -sEXPORT_NAME=${export_name}
-    -sEXPORT_ES6=1                    # `import factory from './dist/<name>.js'`
     -sFILESYSTEM=0                    # the core reads no files: drops the virtual file system
-    -sDYNAMIC_EXECUTION=0             # no eval/new Function in the glue (embind's invokers included): the strict CSP
     -sMALLOC=emmalloc                 # smaller allocator than dlmalloc; the core allocates little
     -sALLOW_MEMORY_GROWTH=1)          # large CSV files, long comments: never abort on a fixed heap
 endfunction()
 
-csatkit_wasm_module(csatkit_core_wasm ${PROJECT_SOURCE_DIR}/src/wasm/bindings.cpp csatkit-core createCsatkitCore)
+csatkit_wasm_module(csatkit_core_wasm ${PROJECT_SOURCE_DIR}/src/wasm/bindings.cpp csatkit-core .js)
 target_link_options(csatkit_core_wasm PRIVATE
+  -sMODULARIZE=1                    # a factory, no global Module: nothing leaks into the host page
+  -sEXPORT_NAME=createCsatkitCore
+  -sEXPORT_ES6=1                    # `import createCsatkitCore from './dist/csatkit-core.js'`
+  -sDYNAMIC_EXECUTION=0             # no eval/new Function in the glue (embind's invokers included): the strict CSP
   --bind                            # embind
   -sENVIRONMENT=web,worker          # no Node branch in the glue (it breaks ES modules, see above)
   -sINCOMING_MODULE_JS_API=wasmBinary,locateFile,instantiateWasm,print,printErr,onAbort  # only the options web/core.js may pass: smaller glue
@@ -51,21 +53,26 @@ target_link_options(csatkit_core_wasm PRIVATE
 # calculator) because -fno-rtti must apply to all of them. No embind: see widget_bindings.cpp.
 # Built only once the core's widget sources exist, so the rest of the build never waits on it.
 if(EXISTS ${PROJECT_SOURCE_DIR}/src/core/widget_api.cpp)
-  csatkit_wasm_module(csatkit_widget_wasm ${PROJECT_SOURCE_DIR}/src/wasm/widget_bindings.cpp csatkit-widget createCsatkitWidget)
+  csatkit_wasm_module(csatkit_widget_wasm ${PROJECT_SOURCE_DIR}/src/wasm/widget_bindings.cpp csatkit-widget .wasm)
   target_compile_options(csatkit_widget_wasm PRIVATE
     -fno-rtti           # no type_info tables: the core uses no dynamic_cast/typeid, and without embind nothing else does
     -flto)              # whole-module inlining and dead-code removal across the core's files: ~12 KB (5 KB gzip) less
   target_link_options(csatkit_widget_wasm PRIVATE
     -fno-rtti
     -flto                             # see the compile options
-    -Wl,--wrap=snprintf               # nlohmann's \u escapes go to the integer-only printf (widget_bindings.cpp): no float formatting, ~2.5 KB gzip
-    -Wl,--wrap=strtod                 # nlohmann's number reading goes to json_number.hpp: no 128-bit long double arithmetic, ~7 KB gzip
-    -sENVIRONMENT=web                 # a host page's main thread only: no worker or Node branches in the glue
+    # A .wasm with no JS glue: it exports its functions by name and imports two trivial ones
+    # (memory-growth notice, exit on abort), so web/widget/core.js instantiates it in a few lines
+    # instead of bundling emscripten's runtime (~3 KB gzip of the prompt's download).
+    -sSTANDALONE_WASM=1
+    --no-entry                        # a library: _initialize runs the static constructors
     -sINITIAL_MEMORY=1MB              # the default 16 MB would be reserved for nothing; grows on demand
-    -sTOTAL_STACK=64KB                # the core recurses only as deep as the JSON it parses
+    -sTOTAL_STACK=64KB                # the core recurses only as deep as the JSON it parses (json_text.hpp caps it)
     -sEXPORTED_FUNCTIONS=_malloc,_free  # the C ABI's strings: JS allocates requests, frees answers
-    -sEXPORTED_RUNTIME_METHODS=UTF8ToString,stringToUTF8,lengthBytesUTF8
-    -sINCOMING_MODULE_JS_API=wasmBinary,locateFile,instantiateWasm,onAbort  # only what web/widget/core.js passes: smaller glue
   )
-  # Closure would shrink the glue further, but Debian's emscripten ships without closure-compiler.
+  # emcc runs wasm-opt -Oz once; running its passes until nothing shrinks any more saves another
+  # ~0.5 KB gzip. wasm-opt comes with emscripten (Debian's binaryen).
+  find_program(CSATKIT_WASM_OPT wasm-opt REQUIRED)
+  add_custom_command(TARGET csatkit_widget_wasm POST_BUILD
+    COMMAND ${CSATKIT_WASM_OPT} -Oz --converge $<TARGET_FILE:csatkit_widget_wasm> -o $<TARGET_FILE:csatkit_widget_wasm>
+    VERBATIM)
 endif()

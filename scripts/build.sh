@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds csatkit natively (build/native: library, CLI, tests, benchmarks) and to WebAssembly
-# (build/wasm → web/dist/csatkit-core.{js,wasm}). Incremental: reruns only what changed.
+# (build/wasm → web/dist/csatkit-{core,widget}.{js,wasm}), then bundles the widget runtime for the
+# script tag (web/dist/csatkit-runtime.js). Incremental: reruns only what changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,3 +19,6 @@ if [[ ! -f build/wasm/CMakeCache.txt ]]; then
   emcmake cmake -S . -B build/wasm -DCMAKE_BUILD_TYPE=Release
 fi
 cmake --build build/wasm -j "$jobs"
+
+# The script tag's runtime: one minified bundle of web/widget/ with the wasm glue and widget.css.
+node scripts/bundle-widget.mjs

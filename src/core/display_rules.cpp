@@ -5,6 +5,8 @@
 #include <initializer_list>
 #include <type_traits>
 
+#include "core/json_text.hpp"
+
 namespace csatkit {
 
 namespace {
@@ -15,7 +17,7 @@ constexpr double kMaxDays = 3650;                 // ten years: larger is a typo
 
 // A value quoted in a message: short, and safe even for strings that are not valid UTF-8.
 std::string brief(const Json& value) {
-  std::string text = value.dump(-1, ' ', false, Json::error_handler_t::replace);
+  std::string text = dump_json(value);
   if (text.size() > 40) text = text.substr(0, 37) + "...";
   return text;
 }
@@ -23,7 +25,7 @@ std::string brief(const Json& value) {
 // 100 → "100", 0.5 → "0.5" (a bound in a message reads like the user would write it).
 std::string number_text(double value) {
   if (value == std::floor(value) && std::fabs(value) < 1e15) return std::to_string(static_cast<std::int64_t>(value));
-  return Json(value).dump();
+  return dump_json(Json(value));
 }
 
 std::string child(const std::string& path, const std::string& key) { return path + "." + key; }

@@ -2,8 +2,6 @@
 
 namespace csatkit {
 
-std::string dump_json(const Json& json) { return json.dump(-1, ' ', false, Json::error_handler_t::replace); }
-
 std::string ok_envelope(Json value) { return dump_json(Json{{"ok", true}, {"value", std::move(value)}}); }
 
 std::string error_envelope(Error error) {

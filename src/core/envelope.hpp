@@ -1,19 +1,16 @@
 // The one envelope every JSON face of the core answers with (json_api for the calculator and
 // the CLI, widget_api for the survey widget, later the collector):
-// {"ok":true,"value":…} or {"ok":false,"error":{"code","path","message","problems"?}}.
+// {"ok":true,"value":…} or {"ok":false,"error":{"code","path","message","problems"?}},
+// written by dump_json (json_text.hpp), so invalid UTF-8 from users and files becomes U+FFFD.
 #pragma once
 
 #include <string>
 
+#include "core/json_text.hpp"
 #include "core/report.hpp"
 #include "core/result.hpp"
 
 namespace csatkit {
-
-// Serializes any report. Text from users and files (CSV cells quoted in bad-row reasons,
-// comments typed into the widget) may hold invalid UTF-8: it becomes U+FFFD rather than
-// throwing natively or aborting in the -fno-exceptions wasm build.
-std::string dump_json(const Json& json);
 
 std::string ok_envelope(Json value);
 

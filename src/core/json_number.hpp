@@ -3,8 +3,8 @@
 //
 // Why not strtod: in WebAssembly, libc's strtod computes in 128-bit long double, which wasm only has
 // in software; that arithmetic is ~14 KB of the survey widget's module (7 KB gzip, an eighth of
-// its download budget). The widget's module routes nlohmann/json's strtod calls here
-// (src/wasm/widget_bindings.cpp); natively this is tested against the platform's strtod.
+// its download budget). The core's JSON reader (json_text.hpp) reads every fraction and exponent
+// with this; natively it is tested against the platform's strtod.
 //
 // The method is the exact decimal one (as Go's strconv falls back to): the digits are kept as a
 // decimal, shifted by powers of two into [0.5, 1), then the 53 bits are read off and rounded with

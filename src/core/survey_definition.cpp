@@ -36,7 +36,7 @@ std::string key_path(const std::string& path, std::string_view key) {
     return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
   });
   if (plain) return path + "." + std::string(key);
-  return path + "[" + Json(std::string(key)).dump(-1, ' ', false, Json::error_handler_t::replace) + "]";
+  return path + "[" + dump_json(Json(std::string(key))) + "]";
 }
 
 std::string index_path(const std::string& path, std::size_t index) {
@@ -452,7 +452,7 @@ void read_follow_up(const Json& root, DefinitionReader& reader, SurveyDefinition
     if (!whole || n < 1 || n > kMaxCommentMaxLength) {
       reader.problem("$.follow_up.max_length", "max_length must be a whole number from 1 to " +
                                                    std::to_string(kMaxCommentMaxLength) + ", got " +
-                                                   max_length->dump(-1, ' ', false, Json::error_handler_t::replace).substr(0, 40));
+                                                   dump_json(*max_length).substr(0, 40));
     } else {
       out.follow_up.max_length = static_cast<int>(n);
     }
@@ -702,7 +702,7 @@ Result<SurveyDefinition> parse_survey_definition(const Json& root) {
     reader.problem("$.id", "id is required (1–64 letters, digits, \"_\" or \"-\", like \"post-chat\")");
   } else if (!id->is_string() || !is_valid_id(id->get_ref<const std::string&>())) {
     reader.problem("$.id", "id must be 1–64 letters, digits, \"_\" or \"-\", got " +
-                               id->dump(-1, ' ', false, Json::error_handler_t::replace).substr(0, 80));
+                               dump_json(*id).substr(0, 80));
   } else {
     out.id = id->get_ref<const std::string&>();
   }
@@ -757,17 +757,6 @@ Result<SurveyDefinition> parse_survey_definition(std::string_view definition_jso
     return Error{"survey.invalid", "$", message, {Problem{"$", message}}};
   }
   return parse_survey_definition(parsed);
-}
-
-Json parse_json(std::string_view text) {
-  // The library's parser driven directly rather than Json::parse: parse() also instantiates the
-  // callback-filtering parser (with std::function and vector<bool>), which the widget never runs.
-  Json result;
-  nlohmann::detail::json_sax_dom_parser<Json> builder(result, /*allow_exceptions=*/false);
-  nlohmann::detail::parser<Json, decltype(nlohmann::detail::input_adapter(text.begin(), text.end()))> parser(
-      nlohmann::detail::input_adapter(text.begin(), text.end()), nullptr, /*allow_exceptions_=*/false);
-  if (!parser.sax_parse(&builder, /*strict=*/true) || builder.is_errored()) return Json(Json::value_t::discarded);
-  return result;
 }
 
 Json survey_definition_json(const SurveyDefinition& d) {

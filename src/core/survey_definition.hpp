@@ -39,6 +39,7 @@
 #include <vector>
 
 #include "core/display_rules.hpp"
+#include "core/json_text.hpp"
 #include "core/locale.hpp"
 #include "core/report.hpp"
 #include "core/result.hpp"
@@ -138,9 +139,6 @@ struct SurveyDefinition {
 Result<SurveyDefinition> parse_survey_definition(const Json& definition);
 // The same from JSON text; text that does not parse is one problem at "$".
 Result<SurveyDefinition> parse_survey_definition(std::string_view definition_json);
-
-// JSON text to a value; a discarded value (is_discarded()) when the text is not one JSON value.
-Json parse_json(std::string_view text);
 
 // The normalized definition, every default explicit; parse_survey_definition() of it gives the
 // same definition back. Unset texts are null, a text for every locale a string.

@@ -420,7 +420,7 @@ Result<ResponseContext> parse_response_context(const Json& value, const std::str
     if (field) {
       // A user id may well be a number in the host's system.
       if (item.key() == "user_id" && (item.value().is_number_integer() || item.value().is_number_unsigned())) {
-        *field = item.value().dump();
+        *field = dump_json(item.value());
       } else if (!item.value().is_string()) {
         return state_error(item_path, item.key() + " must be a string");
       } else {

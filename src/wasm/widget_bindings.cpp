@@ -7,7 +7,6 @@
 // string out, so embind's type machinery buys nothing here and costs ~5 KB gzip of glue and
 // wasm — a tenth of the widget's download budget. Each call returns a malloc'ed UTF-8 envelope
 // that the caller frees with free() after reading it (web/widget/core.js does).
-#include <cstdarg>
 #include <cstddef>
 #include <cstdlib>
 #include <cstring>
@@ -15,7 +14,6 @@
 
 #include <emscripten/emscripten.h>
 
-#include "core/json_number.hpp"
 #include "core/widget_api.hpp"
 
 namespace {
@@ -29,29 +27,6 @@ char* to_c_string(const std::string& text) {
 }  // namespace
 
 extern "C" {
-
-// nlohmann/json formats only "\\u%04x" escapes and error tokens with snprintf (doubles are
-// written by its own code); the link wraps snprintf (cmake/wasm.cmake, -Wl,--wrap=snprintf) to
-// emscripten's integer-only vsniprintf, so the module carries no floating-point formatting.
-int vsniprintf(char* buffer, std::size_t size, const char* format, va_list arguments);
-
-int __wrap_snprintf(char* buffer, std::size_t size, const char* format, ...) {
-  va_list arguments;
-  va_start(arguments, format);
-  const int written = vsniprintf(buffer, size, format, arguments);
-  va_end(arguments);
-  return written;
-}
-
-// nlohmann/json reads every non-integer number with strtod, on the text of one JSON number token;
-// the link wraps strtod (-Wl,--wrap=strtod) to the core's exact reader, which needs no 128-bit
-// long double arithmetic (json_number.hpp). It is the only strtod caller in this module.
-double __wrap_strtod(const char* text, char** end) {
-  const char* stop = nullptr;
-  const double value = csatkit::parse_json_number(text, &stop);
-  if (end != nullptr) *end = const_cast<char*>(stop);
-  return value;
-}
 
 EMSCRIPTEN_KEEPALIVE char* csatkit_survey_definition(const char* definition_json) {
   return to_c_string(csatkit::widget_api::survey_definition(definition_json));

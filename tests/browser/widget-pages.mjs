@@ -8,7 +8,7 @@ const attribute = (text) => text.replaceAll('&', '&amp;').replaceAll("'", '&#39;
 /** The script tag that embeds the survey `definition` (inline JSON). */
 export function scriptTag(definition, attributes = '') {
   const json = typeof definition === 'string' ? definition : JSON.stringify(definition);
-  return `<script src="/web/csatkit.js" data-survey='${attribute(json)}' data-endpoint="/api/csat"${attributes} async></script>`;
+  return `<script src="/web/dist/csatkit.js" data-survey='${attribute(json)}' data-endpoint="/api/csat"${attributes} async></script>`;
 }
 
 /** The HTML of a host page that embeds `definition` with one script tag (none when null). */

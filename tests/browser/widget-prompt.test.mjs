@@ -54,7 +54,7 @@ describe('the widget prompt', () => {
     const url = `${browser.baseUrl}/t/axe.html`;
     const prepare = (after) => async (page) => {
       await page.route(url, (route) =>
-        route.fulfill({ body: `<!doctype html><html lang="en"><head><title>Axe</title><script src="/web/csatkit.js" data-survey='${definition}' async></script></head><body><main><h1>Host</h1></main></body></html>`, headers: { 'Content-Type': 'text/html' } }),
+        route.fulfill({ body: `<!doctype html><html lang="en"><head><title>Axe</title><script src="/web/dist/csatkit.js" data-survey='${definition}' async></script></head><body><main><h1>Host</h1></main></body></html>`, headers: { 'Content-Type': 'text/html' } }),
       );
       await page.goto(url);
       await page.getByRole('radiogroup').waitFor();

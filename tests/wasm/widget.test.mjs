@@ -1,6 +1,6 @@
-// The survey widget's real wasm module (web/dist/csatkit-widget.*) through web/widget/core.js,
-// under Node: the four calls of src/core/widget_api.hpp as the runtime makes them. The glue is
-// built for the web, so the .wasm bytes are handed over as `wasmBinary` (TOOLCHAIN.md).
+// The survey widget's real wasm module (web/dist/csatkit-widget.wasm) through web/widget/core.js,
+// under Node: the four calls of src/core/widget_api.hpp as the runtime makes them. The .wasm
+// bytes are handed over as `wasmBinary` (Node's fetch cannot read a file URL).
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { before, describe, test } from 'node:test';

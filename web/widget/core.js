@@ -1,38 +1,47 @@
 // The survey widget's core (web/dist/csatkit-widget.wasm, src/core/widget_api.hpp): loaded once,
 // then called synchronously, so a trigger becomes a prompt within one frame. Every decision and
 // every piece of HTML comes from here; the runtime only applies them to the page.
-import createCsatkitWidget from '../dist/csatkit-widget.js';
-import { unwrap } from '../csatkit-error.js';
+// The module is standalone (cmake/wasm.cmake): no emscripten glue; its exports are the four
+// calls of widget_bindings.cpp, malloc/free and its memory, and its two imports are below.
+// Strings cross as UTF-8.
+import { CsatkitError, unwrap } from '../csatkit-error.js';
+import { compileWidgetWasm } from './compile-widget-wasm.js';
 
 let modulePromise = null;
 
 /**
  * Loads the wasm module once (a failed load may be retried); resolves to a WidgetCore.
  * `compiled`: a promise of the module already compiled (web/csatkit.js starts compiling it
- * before this file has even been fetched); else the glue fetches and compiles it.
+ * before the runtime has even been fetched); `wasmBinary`: its bytes (under Node); else it is
+ * fetched from web/dist/ and compiled while it downloads.
  * `warmUp`: a definition (or a promise of one) validated once before this resolves, in a task
  * of its own, and the result thrown away: the core's code is compiled lazily, function by
  * function, on first call on the main thread, so this moves the compiling of the JSON code out
  * of the task that decides and renders the prompt (keeping each under 50 ms).
- * Other options go to the emscripten glue (e.g. `wasmBinary` under Node).
- * @param {{compiled?: Promise<WebAssembly.Module>, warmUp?: string | Promise<string>} & Record<string, unknown>} [options]
+ * @param {{compiled?: Promise<WebAssembly.Module>, wasmBinary?: BufferSource, warmUp?: string | Promise<string>}} [options]
  */
-export function loadWidgetCore({ compiled, warmUp, ...options } = {}) {
+export function loadWidgetCore({ compiled, wasmBinary, warmUp } = {}) {
   if (modulePromise === null) {
-    modulePromise = (compiled ? instantiateCompiled(compiled, options) : createCsatkitWidget(options)).then(async (module) => {
-      const core = new WidgetCore(module);
-      if (warmUp !== undefined) {
-        const definition = await Promise.resolve(warmUp).catch(() => null);
-        await nextTask();
-        try {
-          if (typeof definition === 'string') core.surveyDefinition(definition);
-        } catch {
-          // An invalid definition is reported by mount(), which validates it again.
+    compiled ??= wasmBinary
+      ? WebAssembly.compile(wasmBinary)
+      : compileWidgetWasm(new URL('../dist/csatkit-widget.wasm', import.meta.url));
+    modulePromise = compiled
+      .then((wasmModule) => WebAssembly.instantiate(wasmModule, imports))
+      .then(async (instance) => {
+        instance.exports._initialize(); // the core's static constructors
+        const core = new WidgetCore(instance.exports);
+        if (warmUp !== undefined) {
+          const definition = await Promise.resolve(warmUp).catch(() => null);
+          await nextTask();
+          try {
+            if (typeof definition === 'string') core.surveyDefinition(definition);
+          } catch {
+            // An invalid definition is reported by mount(), which validates it again.
+          }
+          await nextTask();
         }
-        await nextTask();
-      }
-      return core;
-    });
+        return core;
+      });
     modulePromise.catch(() => {
       modulePromise = null;
     });
@@ -40,63 +49,71 @@ export function loadWidgetCore({ compiled, warmUp, ...options } = {}) {
   return modulePromise;
 }
 
-const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+// What the module needs from its host: word that its memory grew (every call reads through a
+// fresh view of the buffer anyway) and an exit, which only abort() reaches — a bug in the core:
+// the call fails with a CsatkitError and the host page goes on.
+const imports = {
+  env: { emscripten_notify_memory_growth() {} },
+  wasi_snapshot_preview1: {
+    proc_exit(code) {
+      throw new CsatkitError('core.aborted', '$', `the survey core stopped (exit code ${code})`);
+    },
+  },
+};
 
-function instantiateCompiled(compiled, options) {
-  // The glue's own readiness promise never settles if instantiateWasm fails later on, so the
-  // failure is raced in from here.
-  return new Promise((resolve, reject) => {
-    const instantiateWasm = (imports, receiveInstance) => {
-      compiled
-        .then((wasmModule) => WebAssembly.instantiate(wasmModule, imports).then((instance) => receiveInstance(instance, wasmModule)))
-        .catch(reject);
-      return {}; // "instantiating asynchronously"
-    };
-    createCsatkitWidget({ ...options, instantiateWasm }).then(resolve, reject);
-  });
-}
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 
 /** The four calls of widget_api.hpp, JSON values in and out; errors as CsatkitError. */
 export class WidgetCore {
-  constructor(module) {
-    this.module = module;
+  /** @param {WebAssembly.Exports} exports the instance's exports */
+  constructor(exports) {
+    this.exports = exports;
   }
 
   /** Validates a definition (object or JSON text); the normalized definition, every default explicit. */
   surveyDefinition(definition) {
-    return this.call('_csatkit_survey_definition', typeof definition === 'string' ? definition : JSON.stringify(definition));
+    return this.call('csatkit_survey_definition', typeof definition === 'string' ? definition : JSON.stringify(definition));
   }
 
   /** Show now, or not and why; whether storage may be written; when to ask again. */
   displayDecision(request) {
-    return this.call('_csatkit_display_decision', JSON.stringify(request));
+    return this.call('csatkit_display_decision', JSON.stringify(request));
   }
 
   /** The next step of a running survey: state, HTML, announcement, response to deliver. */
   surveyStep(request) {
-    return this.call('_csatkit_survey_step', JSON.stringify(request));
+    return this.call('csatkit_survey_step', JSON.stringify(request));
   }
 
   /** The built-in locales. */
   locales() {
-    return this.call('_csatkit_locales').locales;
+    return this.call('csatkit_locales').locales;
   }
 
+  /** Calls an export with a string (or none) and unwraps the envelope it returns. */
   call(name, text) {
-    const module = this.module;
+    const { memory, malloc, free } = this.exports;
     let input = 0;
-    if (text !== undefined) {
-      const size = module.lengthBytesUTF8(text) + 1;
-      input = module._malloc(size);
-      module.stringToUTF8(text, input, size);
-    }
     let output = 0;
     try {
-      output = input ? module[name](input) : module[name]();
-      return unwrap(module.UTF8ToString(output));
+      if (text !== undefined) {
+        const bytes = encoder.encode(text);
+        input = malloc(bytes.length + 1);
+        if (!input) throw new CsatkitError('core.out_of_memory', '$', 'the survey core could not allocate memory for the request');
+        const heap = new Uint8Array(memory.buffer); // a fresh view: the memory may have grown
+        heap.set(bytes, input);
+        heap[input + bytes.length] = 0;
+      }
+      output = input ? this.exports[name](input) : this.exports[name]();
+      if (!output) throw new CsatkitError('core.out_of_memory', '$', 'the survey core could not allocate memory for its answer');
+      const heap = new Uint8Array(memory.buffer);
+      const end = heap.indexOf(0, output);
+      return unwrap(decoder.decode(heap.subarray(output, end)));
     } finally {
-      if (input) module._free(input);
-      if (output) module._free(output);
+      if (input) free(input);
+      if (output) free(output);
     }
   }
 }

@@ -1,5 +1,6 @@
-// What web/csatkit.js (the script tag) loads when a survey may be shown: mounts the survey with
-// the signals the loader has been gathering and replays the calls made before it arrived.
+// What web/csatkit.js (the script tag) loads when a survey may be shown, bundled with the rest of
+// the runtime into web/dist/csatkit-runtime.js: mounts the survey with the signals the loader has
+// been gathering and replays the calls made before it arrived.
 import { loadWidgetCore } from './core.js';
 import { mount } from './mount.js';
 import { loadWidgetStylesheet } from './widget-stylesheet.js';
@@ -7,10 +8,10 @@ import { loadWidgetStylesheet } from './widget-stylesheet.js';
 /**
  * @param {{definition?: string, definitionUrl?: string, endpoint?: string, locale?: string,
  *          touchpoint?: string, signals: object, queue: Array<[string, unknown[]]>,
- *          compiled: Promise<WebAssembly.Module>, styles: Promise<string>, warmUp?: Promise<string>}} options
- * `compiled`, `styles`, `warmUp`: the wasm module and widget.css on their way, and the
- * definition, which the loader started with this module (see loadWidgetCore); the loader may
- * have handed them over already, and then these calls return what is in progress.
+ *          compiled: Promise<WebAssembly.Module>, styles: string | Promise<string>, warmUp?: string | Promise<string>}} options
+ * `compiled`: the wasm module, compiling since the loader asked for this bundle; `styles`:
+ * widget.css's text (the bundle's own copy); `warmUp`: the definition, validated once ahead of
+ * the first decision (see loadWidgetCore).
  */
 export function start({ queue, compiled, styles, warmUp, ...options }) {
   loadWidgetCore({ compiled, warmUp }).catch(() => {}); // mount() reports a failure

@@ -1,6 +1,7 @@
-// widget.css as one constructable stylesheet, adopted by every prompt's shadow root: fetched
-// once, early (web/csatkit.js requests it with the runtime), so a prompt is styled in the very
-// frame it is attached in — no <link> to wait for inside the shadow root, no unstyled flash.
+// widget.css as one constructable stylesheet, adopted by every prompt's shadow root: filled
+// once, early (the script tag's runtime bundle carries the text; an npm import fetches it), so
+// a prompt is styled in the very frame it is attached in — no <link> to wait for inside the
+// shadow root, no unstyled flash.
 // Filling a CSSStyleSheet through the CSSOM is allowed by a strict `style-src 'self'`.
 import { reportError } from './report-error.js';
 
@@ -11,8 +12,9 @@ let styles = null;
 /**
  * The shared stylesheet: `sheet` (adopt it now; it fills in when loaded), `loaded` (true once it
  * holds widget.css, or has given up), `ready` (resolves then; never rejects). `text`: widget.css's
- * text if the caller already started fetching it; else it is fetched here. The first call decides.
- * @param {Promise<string>} [text]
+ * text (filled at once) or a promise of it, if the caller has it; else it is fetched here. The
+ * first call decides.
+ * @param {string | Promise<string>} [text]
  * @returns {{sheet: CSSStyleSheet, loaded: boolean, ready: Promise<void>}}
  */
 export function loadWidgetStylesheet(text) {
@@ -23,6 +25,12 @@ export function loadWidgetStylesheet(text) {
     return response.text();
   });
   styles = { sheet, loaded: false, ready: null };
+  if (typeof fetched === 'string') {
+    sheet.replaceSync(fetched);
+    styles.loaded = true;
+    styles.ready = Promise.resolve();
+    return styles;
+  }
   styles.ready = fetched
     .then((css) => sheet.replaceSync(css))
     .catch((error) => void reportError(error, 'widget.styles', 'widget.css')) // shown unstyled rather than not at all
