@@ -75,6 +75,8 @@ export function createCollector() {
     posts: 0,
     /** While true, POST answers 503 (the endpoint is "down"). */
     down: false,
+    /** While set (e.g. 400), POST answers that status: the endpoint refuses what it is sent. */
+    refuseWith: null,
     /**
      * Ids received before the last clear(). A page that closes with a response still queued
      * beacons it again on pagehide (by design: endpoints dedupe by id), and that copy can land
@@ -121,6 +123,9 @@ async function handleApi(request, response, collector) {
     chunks.push(chunk);
   }
   if (collector.down) return sendJson(response, 503, { ok: false, error: { code: 'unavailable', path: '$', message: 'down' } });
+  if (collector.refuseWith) {
+    return sendJson(response, collector.refuseWith, { ok: false, error: { code: 'response.refused', path: '$.score', message: 'refused by the test' } });
+  }
   let value;
   let problem;
   try {

@@ -27,6 +27,7 @@ describe('widget delivery', () => {
   const browser = useBrowser();
   beforeEach(() => {
     browser.collector.down = false;
+    browser.collector.refuseWith = null;
   });
 
   test('endpoint down: answers wait in the outbox; endpoint back: each delivered exactly once', async () => {
@@ -127,6 +128,26 @@ Promise.all(window.surveys.map((survey) => survey.ready)).then(() => { window.mo
     const [delivered] = await receivedResponses(browser.collector);
     assert.equal(delivered.score, 3);
     assert.equal(await page.evaluate(() => JSON.parse(localStorage.getItem('csatkit:outbox')).length), 1, 'kept until a 2xx is seen');
+    await page.close();
+  });
+
+  test('an endpoint that refuses the response itself (400): dropped from the outbox with one error naming why', async () => {
+    browser.collector.refuseWith = 400;
+    const { page, problems } = await openHostPage(browser, { definition, name: 'refused', context: {} }); // its own storage: no answers left queued by other tests
+    await answer(page, '4 – Satisfied', 'Fine');
+    await page.getByRole('status').filter({ hasText: 'Thank you' }).first().waitFor();
+    await outboxEmpty(page);
+    const refused = problems.filter((p) => p.includes('outbox.refused'));
+    // The score-only version and the final one are two sends of the same id: one error for it.
+    assert.equal(refused.length, 1, problems.join('\n'));
+    assert.match(refused[0], /csatkit: outbox\.refused at \$\.score: the endpoint refused response [0-9a-f-]{36} \(HTTP 400: refused by the test\); it was dropped/);
+    assert.equal(browser.collector.list().length, 0);
+    // Not retried: nothing is sent again when the browser comes back online.
+    browser.collector.refuseWith = null;
+    await page.evaluate(() => dispatchEvent(new Event('online')));
+    await page.waitForTimeout(300);
+    assert.equal(browser.collector.list().length, 0);
+    assert.deepEqual(unexpected(problems).filter((p) => !/outbox\.refused|400/.test(p)), []);
     await page.close();
   });
 });

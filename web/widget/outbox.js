@@ -3,10 +3,16 @@
 // - Each response carries its own unique id (made before the first send) and is written to the
 //   outbox BEFORE it is sent: a crash, a closed tab or a network error mid-send loses nothing.
 // - POSTed as JSON (fetch with keepalive, so a send started just before navigation completes);
-//   removed only on a 2xx. Any other answer, or no answer, retries with exponential backoff and
-//   jitter, at once on the `online` event, and on the next page load that loads the runtime.
+//   removed on a 2xx. No answer, or any other status, retries with exponential backoff and
+//   jitter, at once on the `online` event, and on the next page load that loads the runtime —
+//   except 400, 413 and 422: the endpoint refuses this very response, sending it again cannot
+//   help, so it leaves the outbox with one CsatkitError "outbox.refused" naming the status and
+//   the endpoint's reason (an endpoint that is down, moved or misconfigured answers otherwise,
+//   and is retried).
 // - On `pagehide` every pending item also goes by navigator.sendBeacon and STAYS in the outbox:
 //   a beacon's fate is unknown, so the next visit sends it again and the endpoint dedupes by id.
+//   The beacon's body is typed text/plain, which needs no CORS preflight (a beacon cannot make
+//   one), so it reaches an endpoint on another origin too; endpoints read the JSON regardless.
 // - An update of a response (the comment after the score) replaces the queued version with the
 //   same id, so only the newest version is ever (re)sent.
 // - Bounded: at most `limit` (50) responses. When full, the oldest is dropped to make room for
@@ -20,6 +26,7 @@ import { reportError } from './report-error.js';
 const STORAGE_KEY = 'csatkit:outbox';
 const FIRST_RETRY_MS = 1000;
 const MAX_RETRY_MS = 5 * 60 * 1000;
+const REFUSED_FOR_GOOD = new Set([400, 413, 422]);
 
 export class Outbox {
   /** @param {{endpoint: string, limit?: number, storageAllowed?: boolean}} options */
@@ -70,6 +77,7 @@ export class Outbox {
     const key = item.id + item.body;
     this.sending.add(key);
     let delivered = false;
+    let refused = null;
     try {
       const response = await fetch(this.endpoint, {
         method: 'POST',
@@ -79,17 +87,26 @@ export class Outbox {
         credentials: 'same-origin',
       });
       delivered = response.ok;
+      if (REFUSED_FOR_GOOD.has(response.status)) {
+        const reason = await response.json().then((answer) => answer?.error, () => null);
+        refused = new CsatkitError(
+          'outbox.refused',
+          reason?.path ?? '$',
+          `the endpoint refused response ${item.id} (HTTP ${response.status}${reason?.message ? `: ${reason.message}` : ''}); it was dropped`,
+        );
+      }
     } catch {
-      // Offline or refused: retried below.
+      // Offline or no answer: retried below.
     } finally {
       this.sending.delete(key);
     }
+    if (refused) reportError(refused);
     this.write((items) => {
       const index = items.findIndex((queued) => queued.id === item.id);
       if (index === -1) return items;
       // A newer version queued meanwhile stays, and goes next.
       if (items[index].body !== item.body) return items;
-      if (delivered) items.splice(index, 1);
+      if (delivered || refused) items.splice(index, 1);
       else {
         const attempts = items[index].attempts + 1;
         const backoff = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** (attempts - 1));
@@ -110,7 +127,7 @@ export class Outbox {
   beaconAll() {
     if (!this.endpoint || typeof navigator.sendBeacon !== 'function') return;
     for (const item of this.read()) {
-      navigator.sendBeacon(this.endpoint, new Blob([item.body], { type: 'application/json' }));
+      navigator.sendBeacon(this.endpoint, new Blob([item.body], { type: 'text/plain;charset=UTF-8' }));
     }
   }
 
