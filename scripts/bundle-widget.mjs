@@ -5,12 +5,16 @@
 //                       a classic script, the only up-front download (budget 4 KB gzip)
 //   csatkit-runtime.js  web/widget/*.js, web/csatkit-error.js and widget.css as one ES module,
 //                       imported by the loader when a survey may show
+//   locales/<code>.json the locale packs: the wasm carries English texts only, and the runtime
+//                       fetches the visitor's pack when it is another language. Written from the
+//                       core's own tables by `csatkit locales` (the native build, run first).
 // Why: as separate files the runtime was ten requests (a browser opens six connections per host,
 // so they queued) and ~20 KB gzip of comments and long names; bundled it is one request, about
 // half the bytes. `import { mount } from "csatkit"` keeps using the source modules: a site's own
 // bundler does this job there.
-// Run by scripts/build.sh.
-import { readFileSync } from 'node:fs';
+// Run by scripts/build.sh, after the native build (CSATKIT_CLI names another csatkit binary).
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -53,3 +57,8 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
 });
+
+const cli = process.env.CSATKIT_CLI ?? path.join(root, 'build/native/csatkit');
+const { locales } = JSON.parse(execFileSync(cli, ['locales', '--format', 'json'], { encoding: 'utf8' }));
+mkdirSync(path.join(dist, 'locales'), { recursive: true });
+for (const pack of locales) writeFileSync(path.join(dist, 'locales', `${pack.code}.json`), JSON.stringify(pack));

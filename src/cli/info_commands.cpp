@@ -1,10 +1,11 @@
-// The small subcommands: plan, benchmarks, scales.
+// The small subcommands: plan, benchmarks, scales, locales.
 #include <cstdio>
 
 #include "cli/arguments.hpp"
 #include "cli/commands.hpp"
 #include "cli/text_report.hpp"
 #include "core/json_api.hpp"
+#include "core/widget_api.hpp"
 
 namespace csatkit::cli {
 
@@ -85,6 +86,14 @@ int run_scales(const std::vector<std::string>& raw) {
                      "usage: csatkit scales [--format json|table]\n\nThe supported scales with their points, "
                      "labels and buckets.\n",
                      json_api::scales, scales_table);
+}
+
+int run_locales(const std::vector<std::string>& raw) {
+  return run_listing("locales", raw,
+                     "usage: csatkit locales [--format json|table]\n\nThe survey widget's built-in locales with every "
+                     "default text and scale point label, as locale packs\n(the names under \"texts\" are the keys a "
+                     "survey definition's \"texts\" overrides).\n",
+                     widget_api::locales, locales_table);
 }
 
 }  // namespace csatkit::cli

@@ -18,6 +18,7 @@ const char* const kUsage =
     "  plan            responses needed for a margin of error (and the reverse)\n"
     "  benchmarks      the ACSI industry benchmarks with year and source\n"
     "  scales          the supported scales, their points and buckets\n"
+    "  locales         the survey widget's locales: every default text, as locale packs\n"
     "\n"
     "Exit codes: 0 success, 2 bad arguments or unreadable input.\n";
 
@@ -44,6 +45,7 @@ int main(int argc, char** argv) {
   if (command == "plan") return csatkit::cli::run_plan(rest);
   if (command == "benchmarks") return csatkit::cli::run_benchmarks(rest);
   if (command == "scales") return csatkit::cli::run_scales(rest);
+  if (command == "locales") return csatkit::cli::run_locales(rest);
   std::fprintf(stderr, "csatkit: unknown command \"%s\" (try csatkit --help)\n", command.c_str());
   return 2;
 }

@@ -179,4 +179,13 @@ std::string scales_table(const Json& r) {
   return out;
 }
 
+std::string locales_table(const Json& r) {
+  std::string out;
+  for (const Json& l : r["locales"]) {
+    out += pad(l["code"].get<std::string>(), 4) + pad(l["dir"].get<std::string>(), 5) + l["name"].get<std::string>() +
+           "  \"" + l["texts"]["question_csat"].get<std::string>() + "\"\n";
+  }
+  return out;
+}
+
 }  // namespace csatkit::cli

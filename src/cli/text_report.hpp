@@ -12,5 +12,6 @@ std::string revenue_table(const Json& report);
 std::string plan_table(const Json& report);
 std::string benchmarks_table(const Json& report);
 std::string scales_table(const Json& report);
+std::string locales_table(const Json& report);
 
 }  // namespace csatkit::cli

@@ -1,14 +1,29 @@
 #include "core/locale.hpp"
 
+#include <memory>
+
 namespace csatkit {
 namespace {
 
-// One built-in locale's strings. Plain const char* tables: constant-initialised, so the wasm
-// module pays only for the bytes of the strings and nothing runs at start-up.
-struct Translation {
+// Every locale csatkit has translations for, in the order of `translations` below. Every build
+// knows all of them (negotiation, validation of a definition's "locale"); their strings are
+// either compiled in or added at run time from a locale pack.
+struct LocaleInfo {
   const char* code;
   const char* name;
   bool rtl;
+};
+constexpr LocaleInfo catalog[] = {
+    {"en", "English", false},  {"nl", "Nederlands", false}, {"sv", "Svenska", false},
+    {"de", "Deutsch", false},  {"fr", "Français", false},   {"es", "Español", false},
+    {"pt", "Português", false}, {"it", "Italiano", false},  {"ar", "العربية", true},
+    {"he", "עברית", true},
+};
+constexpr std::size_t catalog_count = sizeof(catalog) / sizeof(catalog[0]);
+
+// One locale's strings. Plain const char* tables: constant-initialised, so the wasm module pays
+// only for the bytes of the strings and nothing runs at start-up.
+struct Translation {
   const char* texts[text_key_count];  // indexed by TextKey, in its declaration order
   const char* emoji3[3];
   // csat5 is csat7 without its "somewhat" points, so it is taken from here (see csat5_index):
@@ -43,7 +58,8 @@ const char* const key_names[text_key_count] = {
 // (infinitive in nl/de/es/pt/fr, verbal noun in ar/he).
 // French puts a no-break space before ? ! : (written \u00A0 so it stays visible in source).
 const Translation translations[] = {
-    {"en", "English", false,
+    // en
+    {
      {
          "How satisfied are you with your experience?",
          "How likely are you to recommend us to a friend or colleague?",
@@ -90,7 +106,12 @@ const Translation translations[] = {
      {"0 – Not at all likely", "10 – Extremely likely"},
      {"1 – Very dissatisfied", "10 – Very satisfied"}},
 
-    {"nl", "Nederlands", false,
+// The survey widget's wasm module carries English only (cmake/wasm.cmake): every page that may
+// show a survey downloads it, and a visitor reads one language. The other locales reach it as
+// locale packs (add_locale_pack), generated from this very table by `csatkit locales`.
+#ifndef CSATKIT_LOCALES_ENGLISH_ONLY
+    // nl
+    {
      {
          "Hoe tevreden bent u over uw ervaring?",
          "Hoe waarschijnlijk is het dat u ons aanbeveelt aan een vriend of collega?",
@@ -137,7 +158,8 @@ const Translation translations[] = {
      {"0 – Zeer onwaarschijnlijk", "10 – Zeer waarschijnlijk"},
      {"1 – Zeer ontevreden", "10 – Zeer tevreden"}},
 
-    {"sv", "Svenska", false,
+    // sv
+    {
      {
          "Hur nöjd är du med din upplevelse?",
          "Hur troligt är det att du skulle rekommendera oss till en vän eller kollega?",
@@ -184,7 +206,8 @@ const Translation translations[] = {
      {"0 – Inte alls troligt", "10 – Extremt troligt"},
      {"1 – Mycket missnöjd", "10 – Mycket nöjd"}},
 
-    {"de", "Deutsch", false,
+    // de
+    {
      {
          "Wie zufrieden sind Sie mit Ihrer Erfahrung?",
          "Wie wahrscheinlich ist es, dass Sie uns einem Freund oder Kollegen empfehlen würden?",
@@ -231,7 +254,8 @@ const Translation translations[] = {
      {"0 – Überhaupt nicht wahrscheinlich", "10 – Äußerst wahrscheinlich"},
      {"1 – Sehr unzufrieden", "10 – Sehr zufrieden"}},
 
-    {"fr", "Français", false,
+    // fr
+    {
      {
          "Quel est votre niveau de satisfaction concernant votre expérience\u00A0?",
          "Quelle est la probabilité que vous nous recommandiez à un ami ou à un collègue\u00A0?",
@@ -278,7 +302,8 @@ const Translation translations[] = {
      {"0 – Pas du tout probable", "10 – Extrêmement probable"},
      {"1 – Très insatisfait", "10 – Très satisfait"}},
 
-    {"es", "Español", false,
+    // es
+    {
      {
          "¿Cuál es su nivel de satisfacción con su experiencia?",
          "¿Qué probabilidad hay de que nos recomiende a un amigo o colega?",
@@ -325,7 +350,8 @@ const Translation translations[] = {
      {"0 – Nada probable", "10 – Extremadamente probable"},
      {"1 – Muy insatisfecho", "10 – Muy satisfecho"}},
 
-    {"pt", "Português", false,
+    // pt
+    {
      {
          "Qual é o seu nível de satisfação com a sua experiência?",
          "Qual é a probabilidade de nos recomendar a um amigo ou colega?",
@@ -372,7 +398,8 @@ const Translation translations[] = {
      {"0 – Nada provável", "10 – Extremamente provável"},
      {"1 – Muito insatisfeito", "10 – Muito satisfeito"}},
 
-    {"it", "Italiano", false,
+    // it
+    {
      {
          "Quanto è soddisfatto della sua esperienza?",
          "Quanto è probabile che ci consigli a un amico o a un collega?",
@@ -419,7 +446,8 @@ const Translation translations[] = {
      {"0 – Per niente probabile", "10 – Estremamente probabile"},
      {"1 – Molto insoddisfatto", "10 – Molto soddisfatto"}},
 
-    {"ar", "العربية", true,
+    // ar
+    {
      {
          "ما مدى رضاك عن تجربتك؟",
          "ما مدى احتمال أن توصي بنا لصديق أو زميل؟",
@@ -466,7 +494,8 @@ const Translation translations[] = {
      {"0 – غير محتمل على الإطلاق", "10 – محتمل للغاية"},
      {"1 – غير راضٍ جدًا", "10 – راضٍ جدًا"}},
 
-    {"he", "עברית", true,
+    // he
+    {
      {
          "עד כמה אתם מרוצים מהחוויה?",
          "מה הסיכוי שתמליצו עלינו לחבר או לעמית?",
@@ -511,10 +540,11 @@ const Translation translations[] = {
       "הסכמה מלאה"},
      {"0 – בכלל לא סביר", "10 – סביר מאוד"},
      {"1 – מאוד לא מרוצה", "10 – מרוצה מאוד"}},
+#endif
 };
 
 constexpr std::size_t translation_count = sizeof(translations) / sizeof(translations[0]);
-
+static_assert(translation_count <= catalog_count, "every translation row has its catalog entry");
 // csat5's points within csat7: Very dissatisfied, Dissatisfied, Neutral, Satisfied, Very satisfied.
 constexpr int csat5_index[5] = {0, 1, 3, 5, 6};
 
@@ -528,35 +558,67 @@ bool is_space_ascii(char c) { return c == ' ' || c == '\t' || c == '\n' || c == 
 // A missing table entry reads as "" rather than undefined behaviour; the tests make sure there is none.
 std::string_view view(const char* s) { return s ? std::string_view(s) : std::string_view(); }
 
-Locale to_locale(const Translation& t) { return Locale{t.code, t.name, t.rtl}; }
+Locale to_locale(const LocaleInfo& info) { return Locale{info.code, info.name, info.rtl}; }
 
-// The table entry for a language tag, or nullptr. Only the primary subtag matters because every
-// built-in locale is a whole language.
-const Translation* find_translation(std::string_view tag) {
+// A locale pack's strings, owned: added at run time, never removed (Locale views and the
+// Translation's pointers stay valid for the whole program).
+struct PackedTranslation {
+  std::vector<std::string> strings;
+  Translation table{};
+};
+
+// The strings of each catalog entry: the compiled-in rows, then packs as they are added.
+const Translation*& loaded_translation(std::size_t index) {
+  static const Translation* loaded[catalog_count] = {};
+  static const bool filled = [] {
+    for (std::size_t i = 0; i < translation_count; ++i) loaded[i] = &translations[i];
+    return true;
+  }();
+  (void)filled;
+  return loaded[index];
+}
+
+// The catalog index for a language tag, or catalog_count. Only the primary subtag matters
+// because every locale is a whole language.
+std::size_t catalog_index(std::string_view tag) {
   while (!tag.empty() && is_space_ascii(tag.front())) tag.remove_prefix(1);
   while (!tag.empty() && is_space_ascii(tag.back())) tag.remove_suffix(1);
   std::size_t length = 0;
   while (length < tag.size() && is_alpha_ascii(tag[length])) ++length;
   // BCP 47 primary subtags are 2–3 letters, followed by the end or a subtag separator; anything
   // else ("english", "en;q=0.8", "*") is not a tag we can trust.
-  if (length < 2 || length > 3) return nullptr;
-  if (length < tag.size() && tag[length] != '-' && tag[length] != '_') return nullptr;
+  if (length < 2 || length > 3) return catalog_count;
+  if (length < tag.size() && tag[length] != '-' && tag[length] != '_') return catalog_count;
   char primary[3] = {lower_ascii(tag[0]), lower_ascii(tag[1]), length == 3 ? lower_ascii(tag[2]) : '\0'};
   std::string_view language(primary, length);
   // Browsers and old CMSs still send the pre-1989 code for Hebrew.
   if (language == "iw") language = "he";
-  for (const Translation& t : translations) {
-    if (language == t.code) return &t;
+  for (std::size_t i = 0; i < catalog_count; ++i) {
+    if (language == catalog[i].code) return i;
   }
-  return nullptr;
+  return catalog_count;
 }
 
-// The translation used for a Locale value; English for codes that are not built in, so a
-// hand-made Locale still shows something readable.
+// The strings for a Locale value; English for codes without strings here, so a hand-made Locale
+// (or one whose pack has not been added) still shows something readable.
 const Translation& translation_for(const Locale& locale) {
-  const Translation* t = find_translation(locale.code);
+  const std::size_t index = catalog_index(locale.code);
+  const Translation* t = index < catalog_count ? loaded_translation(index) : nullptr;
   return t ? *t : translations[0];
 }
+
+// Every string slot of a translation with its place in a pack: a text key, or a scale's list.
+template <typename Table, typename Visit>
+void for_each_slot(Table& t, Visit&& visit) {
+  for (std::size_t k = 0; k < text_key_count; ++k) visit(t.texts[k], "texts", key_names[k], k);
+  for (std::size_t i = 0; i < 3; ++i) visit(t.emoji3[i], "emoji3", nullptr, i);
+  for (std::size_t i = 0; i < 7; ++i) visit(t.csat7[i], "csat7", nullptr, i);
+  for (std::size_t i = 0; i < 7; ++i) visit(t.ces7[i], "ces7", nullptr, i);
+  for (std::size_t i = 0; i < 2; ++i) visit(t.nps_ends[i], "nps_ends", nullptr, i);
+  for (std::size_t i = 0; i < 2; ++i) visit(t.csat10_ends[i], "csat10_ends", nullptr, i);
+}
+
+constexpr std::size_t kMaxPackText = 500;  // bytes; the longest built-in text is under 100
 
 }  // namespace
 
@@ -575,17 +637,17 @@ std::optional<TextKey> text_key_from_string(std::string_view name) {
 const std::vector<Locale>& builtin_locales() {
   static const std::vector<Locale> locales = [] {
     std::vector<Locale> out;
-    out.reserve(translation_count);
-    for (const Translation& t : translations) out.push_back(to_locale(t));
+    out.reserve(catalog_count);
+    for (const LocaleInfo& info : catalog) out.push_back(to_locale(info));
     return out;
   }();
   return locales;
 }
 
 std::optional<Locale> find_locale(std::string_view tag) {
-  const Translation* t = find_translation(tag);
-  if (!t) return std::nullopt;
-  return to_locale(*t);
+  const std::size_t index = catalog_index(tag);
+  if (index == catalog_count) return std::nullopt;
+  return to_locale(catalog[index]);
 }
 
 Locale negotiate_locale(std::string_view config_locale, std::string_view page_lang,
@@ -595,7 +657,75 @@ Locale negotiate_locale(std::string_view config_locale, std::string_view page_la
   for (const std::string& language : navigator_languages) {
     if (auto found = find_locale(language)) return *found;
   }
-  return to_locale(translations[0]);
+  return to_locale(catalog[0]);
+}
+
+bool locale_has_texts(const Locale& locale) {
+  const std::size_t index = catalog_index(locale.code);
+  return index < catalog_count && loaded_translation(index) != nullptr;
+}
+
+Json locale_pack_json(const Locale& locale) {
+  const std::size_t index = catalog_index(locale.code);
+  if (index == catalog_count || !loaded_translation(index)) return nullptr;
+  Json pack = Json::object();
+  pack["code"] = catalog[index].code;
+  pack["name"] = catalog[index].name;
+  pack["dir"] = catalog[index].rtl ? "rtl" : "ltr";
+  pack["texts"] = Json::object();
+  for_each_slot(*loaded_translation(index), [&](const char* text, const char* list, const char* key, std::size_t) {
+    if (key) pack["texts"][key] = view(text);
+    else pack[list].push_back(view(text));
+  });
+  return pack;
+}
+
+Status add_locale_pack(const Json& pack) {
+  const auto invalid = [](const std::string& path, const std::string& message) {
+    return Error{"locale.pack_invalid", path, message};
+  };
+  if (!pack.is_object()) return invalid("$", "a locale pack must be a JSON object");
+  const auto code = pack.find("code");
+  if (code == pack.end() || !code->is_string()) return invalid("$.code", "the pack needs its \"code\", like \"nl\"");
+  const std::size_t index = catalog_index(code->get_ref<const std::string&>());
+  if (index == catalog_count || code->get_ref<const std::string&>() != catalog[index].code) {
+    return invalid("$.code", "\"" + code->get_ref<const std::string&>().substr(0, 20) + "\" is not a locale csatkit translates");
+  }
+  if (loaded_translation(index)) return Ok{};  // compiled in or added before: the strings are the same
+
+  static std::vector<std::unique_ptr<PackedTranslation>> packs;
+  auto added = std::make_unique<PackedTranslation>();
+  std::optional<Error> problem;
+  // First every string, so that the table's pointers are taken once the vector no longer grows.
+  for_each_slot(added->table, [&](const char*&, const char* list, const char* key, std::size_t i) {
+    if (problem) return;
+    const Json* value = nullptr;
+    std::string path = std::string("$.") + list;
+    if (key) {
+      const auto texts = pack.find("texts");
+      path += std::string(".") + key;
+      if (texts != pack.end() && texts->is_object() && texts->contains(key)) value = &(*texts)[key];
+    } else {
+      const auto values = pack.find(list);
+      path += "[" + std::to_string(i) + "]";
+      if (values != pack.end() && values->is_array() && i < values->size()) value = &(*values)[i];
+    }
+    if (!value || !value->is_string() || value->get_ref<const std::string&>().empty()) {
+      problem = invalid(path, "a locale pack needs every text, as a non-empty string");
+    } else if (value->get_ref<const std::string&>().size() > kMaxPackText) {
+      problem = invalid(path, "a text of a locale pack may be at most 500 bytes");
+    } else {
+      added->strings.push_back(value->get_ref<const std::string&>());
+    }
+  });
+  if (problem) return *problem;
+  std::size_t next = 0;
+  for_each_slot(added->table, [&](const char*& slot, const char*, const char*, std::size_t) {
+    slot = added->strings[next++].c_str();
+  });
+  loaded_translation(index) = &added->table;
+  packs.push_back(std::move(added));
+  return Ok{};
 }
 
 std::string_view text(const Locale& locale, TextKey key) {

@@ -13,6 +13,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/json_text.hpp"
+#include "core/result.hpp"
 #include "core/scale.hpp"
 
 namespace csatkit {
@@ -90,7 +92,8 @@ std::string_view to_string(TextKey key);
 // The key with that name (exact, as to_string gives it); empty for anything else.
 std::optional<TextKey> text_key_from_string(std::string_view name);
 
-// All built-in locales, English first.
+// All built-in locales, English first: those whose strings are compiled in, and in the survey
+// widget's wasm module (English only) those whose strings come as a locale pack.
 const std::vector<Locale>& builtin_locales();
 
 // The built-in locale for one language tag, BCP 47-ish: case-insensitive, "_" accepted for "-",
@@ -104,7 +107,24 @@ std::optional<Locale> find_locale(std::string_view tag);
 Locale negotiate_locale(std::string_view config_locale, std::string_view page_lang,
                         const std::vector<std::string>& navigator_languages);
 
-// The default text for a key in a locale. A locale whose code is not built in gets English;
+// Whether this build has the locale's strings: compiled in (always, natively) or added from its
+// pack. Without them text() and point_label() give English.
+bool locale_has_texts(const Locale& locale);
+
+// A locale's strings as a locale pack, the JSON that add_locale_pack() takes:
+//   {"code":"nl","name":"Nederlands","dir":"ltr","texts":{"question_csat":…, …all TextKeys},
+//    "emoji3":[3],"csat7":[7],"ces7":[7],"nps_ends":[2],"csat10_ends":[2]}
+// (`csatkit locales` prints them; the build writes web/dist/locales/<code>.json). Null when this
+// build does not have the locale's strings.
+Json locale_pack_json(const Locale& locale);
+
+// Adds a built-in locale's strings from its pack (the widget's module fetches the visitor's).
+// Every string is checked (present, non-empty, at most 500 bytes): an error names the first
+// that is not, as a JSON path into the pack. A locale whose strings are here already stays as
+// it is (ok): the strings of a locale never change while a program runs.
+Status add_locale_pack(const Json& pack);
+
+// The default text for a key in a locale. A locale whose strings are not here gets English;
 // TextKey::Count gives "". Never empty for a real key in a built-in locale.
 std::string_view text(const Locale& locale, TextKey key);
 

@@ -68,6 +68,7 @@ Result<Json> step(const Json& request) {
   if (!context) return context.error();
 
   const Locale locale = step_locale(request, definition.value(), state, context.value());
+  if (!locale_has_texts(locale)) return Json{{"locale_pack", std::string(locale.code)}};
   auto outcome = advance(definition.value(), state, action.value(), context.value(), locale);
   if (!outcome) return outcome.error();
 
@@ -109,17 +110,45 @@ std::string survey_step(std::string_view request) {
   return ok_envelope(std::move(result).value());
 }
 
+std::string survey_locale(std::string_view request) {
+  auto parsed = parse_request(request);
+  if (!parsed) return error_envelope(parsed.error());
+  auto definition_json = parsed->find("definition");
+  if (definition_json == parsed->end()) {
+    return error_envelope(Error{"request.invalid", "$.definition", "the request needs the survey \"definition\""});
+  }
+  auto definition = parse_survey_definition(*definition_json);
+  if (!definition) return error_envelope(within_definition(definition.error()));
+  // Only the language hints of the context count here; the rest is survey_step's to check.
+  ResponseContext context;
+  auto context_json = parsed->find("context");
+  if (context_json != parsed->end() && context_json->is_object()) {
+    Json hints = Json::object();
+    for (const char* key : {"page_lang", "languages"}) {
+      if (context_json->contains(key)) hints[key] = (*context_json)[key];
+    }
+    auto read = parse_response_context(hints, "$.context");
+    if (!read) return error_envelope(read.error());
+    context = std::move(read).value();
+  }
+  const Locale locale = step_locale(parsed.value(), definition.value(), std::nullopt, context);
+  return ok_envelope(Json{{"code", std::string(locale.code)},
+                          {"dir", locale.rtl ? "rtl" : "ltr"},
+                          {"has_texts", locale_has_texts(locale)}});
+}
+
+std::string add_locale_pack(std::string_view pack_json) {
+  Json pack = parse_json(pack_json);
+  if (pack.is_discarded()) return error_envelope(Error{"locale.pack_invalid", "$", "the locale pack is not valid JSON"});
+  auto added = csatkit::add_locale_pack(pack);
+  if (!added) return error_envelope(added.error());
+  return ok_envelope(Json{{"code", pack["code"]}});
+}
+
 std::string locales() {
   Json list = Json::array();
   for (const Locale& locale : builtin_locales()) {
-    Json texts = Json::object();
-    for (std::size_t key = 0; key < text_key_count; ++key) {
-      texts[std::string(to_string(static_cast<TextKey>(key)))] = std::string(text(locale, static_cast<TextKey>(key)));
-    }
-    list.push_back(Json{{"code", std::string(locale.code)},
-                        {"name", std::string(locale.name)},
-                        {"dir", locale.rtl ? "rtl" : "ltr"},
-                        {"texts", texts}});
+    if (locale_has_texts(locale)) list.push_back(locale_pack_json(locale));
   }
   return ok_envelope(Json{{"locales", list}});
 }

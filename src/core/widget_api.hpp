@@ -11,6 +11,8 @@
 //   2. decision = display_decision(request)      on each signal change: show now, or not (and why)
 //   3. step = survey_step(request)               {"action":"open"} → first step's HTML; then each
 //                                                 user action → next state, HTML, and the response to deliver
+// The widget's wasm module has English texts only; a visitor in another language needs that
+// locale's pack first: survey_locale(request) says which, add_locale_pack(pack) adds it.
 #pragma once
 
 #include <string>
@@ -72,15 +74,26 @@ std::string display_decision(std::string_view request);
 //                    — delivered as soon as the score is given (complete:false), again when the
 //                    survey ends (same id, complete:true, with reasons/comment; also on dismiss or
 //                    skip after the score). With nothing after the score it is complete at once.}
+// Without the chosen locale's texts (the widget's module before add_locale_pack()), the value is
+// only {"locale_pack": "nl"}: nothing has happened; add that pack and ask again.
 // Errors: "request.json" / "request.invalid" (path into the request: "$.state.step",
 // "$.context.url", "$.action.value"), "survey.invalid" (problems at "$.definition…"),
 // "survey.action" at "$.action" (an action that does not fit the step, a reason not offered,
 // a score off the scale).
 std::string survey_step(std::string_view request);
 
-// The built-in locales and their texts (for docs and the demo):
-// {"locales":[{"code","name","dir","texts":{"question_csat":"…",…}}]} (text keys as in locale.hpp,
-// the names a definition's "texts" overrides use).
+// The locale survey_step() would open in, and whether its texts are here.
+// Request: {"definition": normalized, "locale": "nl" | null, "context": {"page_lang",
+// "languages"}} (as for survey_step; other context keys are ignored here).
+// Value: {"code": "nl", "dir": "ltr" | "rtl", "has_texts": bool}.
+std::string survey_locale(std::string_view request);
+
+// Adds a locale's texts from its pack (locale.hpp: locale_pack_json; web/dist/locales/<code>.json).
+// Value: {"code": "nl"}. Error "locale.pack_invalid" with a path into the pack.
+std::string add_locale_pack(std::string_view pack_json);
+
+// Every locale whose texts this build has, as locale packs (`csatkit locales` prints this; the
+// build writes each pack to web/dist/locales/): {"locales":[pack, …]}.
 std::string locales();
 
 }  // namespace csatkit::widget_api

@@ -40,8 +40,12 @@ EMSCRIPTEN_KEEPALIVE char* csatkit_survey_step(const char* request_json) {
   return to_c_string(csatkit::widget_api::survey_step(request_json));
 }
 
-EMSCRIPTEN_KEEPALIVE char* csatkit_locales() {
-  return to_c_string(csatkit::widget_api::locales());
+EMSCRIPTEN_KEEPALIVE char* csatkit_survey_locale(const char* request_json) {
+  return to_c_string(csatkit::widget_api::survey_locale(request_json));
+}
+
+EMSCRIPTEN_KEEPALIVE char* csatkit_add_locale_pack(const char* pack_json) {
+  return to_c_string(csatkit::widget_api::add_locale_pack(pack_json));
 }
 
 }  // extern "C"

@@ -5,6 +5,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <fstream>
@@ -295,4 +297,16 @@ TEST_CASE("a 1,000,000-row export is scored in bounded memory, garbage rows repo
   CHECK(large_run.max_rss_kb < small_run.max_rss_kb + 4096);
   std::remove(small.c_str());
   std::remove(large.c_str());
+}
+
+TEST_CASE("locales: every locale pack as JSON, and a one-line table per locale") {
+  const auto packs = json_of(run({"locales"}))["locales"];
+  REQUIRE(packs.size() == 10);
+  CHECK(packs[1]["code"] == "nl");
+  CHECK(packs[1]["texts"]["submit"] == "Verzenden");
+  CHECK(packs[8]["dir"] == "rtl");
+  const Run table = run({"locales", "--format", "table"});
+  CHECK(table.exit_code == 0);
+  CHECK(std::count(table.out.begin(), table.out.end(), '\n') == 10);
+  CHECK(table.out.find("he  rtl  ") != std::string::npos);
 }

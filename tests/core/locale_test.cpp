@@ -315,3 +315,52 @@ TEST_CASE("negotiate_locale: config, then page lang, then navigator languages, t
   CHECK(he.rtl);
   CHECK(he.name == "עברית");
 }
+
+// Locale packs carry a locale's strings to a build that lacks them (the widget's wasm module is
+// English only). Natively every locale is compiled in, so a pack must reproduce text() and
+// point_label() exactly, and adding one checks it before changing anything.
+TEST_CASE("locale_pack_json holds every text and scale point label of its locale") {
+  for (const Locale& l : builtin_locales()) {
+    INFO(l.code);
+    REQUIRE(locale_has_texts(l));
+    const Json pack = locale_pack_json(l);
+    CHECK(pack["code"] == std::string(l.code));
+    CHECK(pack["dir"] == (l.rtl ? "rtl" : "ltr"));
+    REQUIRE(pack["texts"].size() == text_key_count);
+    for (TextKey key : all_keys()) CHECK(pack["texts"][std::string(to_string(key))] == std::string(text(l, key)));
+    const Scale emoji3 = Scale::find("emoji3").value(), csat7 = Scale::find("csat7").value();
+    const Scale ces7 = Scale::find("ces7").value(), nps = Scale::find("nps").value(), csat10 = Scale::find("csat10").value();
+    REQUIRE(pack["emoji3"].size() == 3);
+    REQUIRE(pack["csat7"].size() == 7);
+    REQUIRE(pack["ces7"].size() == 7);
+    for (int v = 1; v <= 3; ++v) CHECK(pack["emoji3"][v - 1] == std::string(point_label(l, emoji3, v)));
+    for (int v = 1; v <= 7; ++v) CHECK(pack["csat7"][v - 1] == std::string(point_label(l, csat7, v)));
+    for (int v = 1; v <= 7; ++v) CHECK(pack["ces7"][v - 1] == std::string(point_label(l, ces7, v)));
+    CHECK(pack["nps_ends"] == Json::array({std::string(point_label(l, nps, 0)), std::string(point_label(l, nps, 10))}));
+    CHECK(pack["csat10_ends"] == Json::array({std::string(point_label(l, csat10, 1)), std::string(point_label(l, csat10, 10))}));
+  }
+}
+
+TEST_CASE("add_locale_pack checks the whole pack and names the first bad string") {
+  const Json good = locale_pack_json(locale("nl"));
+  const auto path_of = [](const Json& pack) {
+    auto added = add_locale_pack(pack);
+    REQUIRE_FALSE(added);
+    CHECK(added.error().code == "locale.pack_invalid");
+    return added.error().path;
+  };
+  CHECK(path_of(Json::array()) == "$");
+  Json no_code = good;
+  no_code.erase("code");
+  CHECK(path_of(no_code) == "$.code");
+  Json unknown = good;
+  unknown["code"] = "zz";
+  CHECK(path_of(unknown) == "$.code");
+  // The checks of each text need a locale this build lacks, and natively it has them all: they
+  // run on the English-only wasm module (tests/wasm/widget.test.mjs). A locale that is here
+  // already is left as it is, whatever the pack says.
+  Json different = good;
+  different["texts"]["submit"] = "Anders";
+  REQUIRE(add_locale_pack(different));
+  CHECK(text(locale("nl"), TextKey::Submit) == "Verzenden");
+}

@@ -223,3 +223,22 @@ TEST_CASE("widget api: locales lists the built-in locales with their direction",
   for (const Json& locale : value["locales"]) rtl += locale["dir"] == "rtl" ? 1 : 0;
   CHECK(rtl == 2);
 }
+
+TEST_CASE("widget api: survey_locale names the locale a survey opens in and whether its texts are here", "[widget_api]") {
+  const Json definition = ok_value(widget_api::survey_definition(R"({"id":"post-chat","type":"csat"})"));
+  Json request{{"definition", definition}, {"locale", nullptr}, {"context", {{"page_lang", "he-IL"}, {"url", "ignored here"}}}};
+  const Json hebrew = ok_value(widget_api::survey_locale(request.dump()));
+  CHECK(hebrew == Json{{"code", "he"}, {"dir", "rtl"}, {"has_texts", true}});  // natively every locale is compiled in
+  request["locale"] = "de";
+  CHECK(ok_value(widget_api::survey_locale(request.dump()))["code"] == "de");
+  CHECK(call(widget_api::survey_locale(R"({"locale":"nl"})"))["error"]["path"] == "$.definition");
+}
+
+TEST_CASE("widget api: locales lists every locale as a pack, and add_locale_pack reads one back", "[widget_api]") {
+  const Json packs = ok_value(widget_api::locales())["locales"];
+  REQUIRE(packs.size() == builtin_locales().size());
+  CHECK(packs[0]["code"] == "en");
+  CHECK(ok_value(widget_api::add_locale_pack(packs[3].dump())) == Json{{"code", packs[3]["code"]}});
+  CHECK(call(widget_api::add_locale_pack("{not json"))["error"]["code"] == "locale.pack_invalid");
+}
+

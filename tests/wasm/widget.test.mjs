@@ -175,10 +175,53 @@ describe('the widget core under Node', () => {
     });
   });
 
-  test('locales lists the ten built-in languages, Arabic and Hebrew right to left', () => {
-    const locales = core.locales();
-    const codes = locales.map((locale) => locale.code);
-    for (const code of ['en', 'nl', 'sv', 'de', 'fr', 'es', 'pt', 'it', 'ar', 'he']) assert.ok(codes.includes(code), code);
-    for (const locale of locales) assert.equal(locale.dir, ['ar', 'he'].includes(locale.code) ? 'rtl' : 'ltr', locale.code);
+  describe('locale packs (the module carries English texts only)', () => {
+    const definition = () => core.surveyDefinition({ id: 'post-chat', type: 'csat' });
+    const pack = (code) => readFileSync(new URL(`../../web/dist/locales/${code}.json`, import.meta.url), 'utf8');
+    const openIn = (pageLang) =>
+      core.surveyStep({ definition: definition(), locale: null, state: null, action: { type: 'open' }, context: { page_lang: pageLang } });
+
+    // In this order: the module keeps what has been added for as long as it lives.
+    test('a Dutch page: the core names the pack it needs and changes nothing until it is added', () => {
+      assert.deepEqual(core.surveyLocale({ definition: definition(), locale: null, context: { page_lang: 'nl-BE', languages: ['en'] } }), {
+        code: 'nl',
+        dir: 'ltr',
+        has_texts: false,
+      });
+      assert.deepEqual(openIn('nl'), { locale_pack: 'nl' });
+      assert.deepEqual(core.surveyLocale({ definition: definition(), locale: null, context: { page_lang: 'en' } }), { code: 'en', dir: 'ltr', has_texts: true });
+    });
+
+    test('a broken pack is a CsatkitError naming the first missing text; nothing is added', () => {
+      const broken = JSON.parse(pack('nl'));
+      delete broken.texts.submit;
+      assert.throws(
+        () => core.addLocalePack(JSON.stringify(broken)),
+        (error) => error instanceof CsatkitError && error.code === 'locale.pack_invalid' && error.path === '$.texts.submit',
+      );
+      assert.throws(
+        () => core.addLocalePack(JSON.stringify({ ...broken, code: 'zz' })),
+        (error) => error instanceof CsatkitError && error.code === 'locale.pack_invalid' && error.path === '$.code',
+      );
+      assert.deepEqual(openIn('nl'), { locale_pack: 'nl' });
+    });
+
+    test('with its pack (web/dist/locales/nl.json, written by the build) the survey opens in Dutch', () => {
+      assert.deepEqual(core.addLocalePack(pack('nl')), { code: 'nl' });
+      const opened = openIn('nl');
+      assert.equal(opened.lang, 'nl');
+      assert.match(opened.html, /Hoe tevreden bent u over uw ervaring\?/);
+      assert.match(opened.html, /aria-label="Zeer tevreden"|Zeer tevreden/);
+    });
+
+    test('an Arabic pack opens right to left; every built-in locale has a pack that loads', () => {
+      for (const code of ['en', 'nl', 'sv', 'de', 'fr', 'es', 'pt', 'it', 'ar', 'he']) {
+        assert.deepEqual(core.addLocalePack(pack(code)), { code }, code);
+        assert.equal(JSON.parse(pack(code)).dir, ['ar', 'he'].includes(code) ? 'rtl' : 'ltr', code);
+      }
+      const opened = openIn('ar');
+      assert.equal(opened.dir, 'rtl');
+      assert.equal(opened.lang, 'ar');
+    });
   });
 });

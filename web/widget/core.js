@@ -65,7 +65,7 @@ const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-/** The four calls of widget_api.hpp, JSON values in and out; errors as CsatkitError. */
+/** The calls of widget_api.hpp, JSON values in and out; errors as CsatkitError. */
 export class WidgetCore {
   /** @param {WebAssembly.Exports} exports the instance's exports */
   constructor(exports) {
@@ -87,9 +87,22 @@ export class WidgetCore {
     return this.call('csatkit_survey_step', JSON.stringify(request));
   }
 
-  /** The built-in locales. */
-  locales() {
-    return this.call('csatkit_locales').locales;
+  /** The locale the survey would open in, and whether the core has its texts: {code, dir, has_texts}. */
+  surveyLocale(request) {
+    return this.call('csatkit_survey_locale', JSON.stringify(request));
+  }
+
+  /** Adds a locale's texts from its pack (the JSON text of web/dist/locales/<code>.json). */
+  addLocalePack(packText) {
+    return this.call('csatkit_add_locale_pack', packText);
+  }
+
+  /** Fetches web/dist/locales/<code>.json (`code` as surveyLocale gives it) and adds it. */
+  async loadLocalePack(code) {
+    const url = new URL(`../dist/locales/${code}.json`, import.meta.url);
+    const response = await fetch(url, { credentials: 'same-origin' });
+    if (!response.ok) throw new CsatkitError('locale.pack_unavailable', `locales/${code}.json`, `the ${code} texts could not be loaded (HTTP ${response.status}); showing English`);
+    return this.addLocalePack(await response.text());
   }
 
   /** Calls an export with a string (or none) and unwraps the envelope it returns. */

@@ -2,7 +2,7 @@
 // the runtime into web/dist/csatkit-runtime.js: mounts the survey with the signals the loader has
 // been gathering and replays the calls made before it arrived.
 import { loadWidgetCore } from './core.js';
-import { mount } from './mount.js';
+import { mountWithSignals } from './mount.js';
 import { loadWidgetStylesheet } from './widget-stylesheet.js';
 
 /**
@@ -16,7 +16,7 @@ import { loadWidgetStylesheet } from './widget-stylesheet.js';
 export function start({ queue, compiled, styles, warmUp, ...options }) {
   loadWidgetCore({ compiled, warmUp }).catch(() => {}); // mount() reports a failure
   loadWidgetStylesheet(styles);
-  const controller = mount({ ...options, dataLayer: true });
+  const controller = mountWithSignals({ ...options, dataLayer: true }, false);
   for (const [name, args] of queue.splice(0)) controller[name](...args);
   return controller;
 }

@@ -18,7 +18,17 @@ const THANKS_CLOSE_MS = 4000; // an overlay's thank-you closes itself after this
  * once as a CsatkitError and the returned controller stays inert.
  */
 export function mount(options = {}) {
-  const run = new SurveyRun(options);
+  if (options.signals) return mountWithSignals(options, false);
+  return mountWithSignals({ ...options, signals: createSignals() }, true);
+}
+
+/**
+ * mount() with the page's signals given: the script tag's loader has been gathering them since
+ * the page began, and its runtime bundle (loader-entry.js) leaves signals.js out this way.
+ * `ownsSignals`: stop them on destroy().
+ */
+export function mountWithSignals(options, ownsSignals) {
+  const run = new SurveyRun(options, ownsSignals);
   const controller = {
     ready: run.start().then(
       () => controller,
@@ -37,9 +47,10 @@ export function mount(options = {}) {
 }
 
 class SurveyRun {
-  constructor(options) {
+  constructor(options, ownsSignals) {
     this.options = options;
-    this.signals = options.signals ?? createSignals();
+    this.signals = options.signals;
+    this.ownsSignals = ownsSignals;
     this.store = new VisitorStore();
     this.consent = options.consent ?? null;
     this.data = { ...(options.context ?? {}) };
@@ -64,10 +75,30 @@ class SurveyRun {
     const [core, raw] = await Promise.all([loadWidgetCore(), this.loadDefinition()]);
     this.core = core;
     this.definition = core.surveyDefinition(raw); // invalid → CsatkitError listing every problem
+    this.localeReady = this.loadLocale();
     this.outbox = new Outbox({ endpoint: this.options.endpoint });
     this.signals.onChange = (reason) => this.guard(() => this.signalChanged(reason));
     if (this.pendingShow) this.show(this.pendingShow.surveyId);
     this.check();
+  }
+
+  /**
+   * The visitor's language, when the core has no texts for it yet (its wasm carries English):
+   * its pack, web/dist/locales/<code>.json, is fetched now, so that it is here when the prompt
+   * opens. Never rejects: without the pack the survey shows in English, and says why once.
+   */
+  async loadLocale() {
+    const { code, has_texts } = this.core.surveyLocale({
+      definition: this.definition,
+      locale: this.options.locale ?? null,
+      context: { page_lang: document.documentElement.lang, languages: [...(navigator.languages ?? [])] },
+    });
+    if (has_texts) return;
+    try {
+      await this.core.loadLocalePack(code);
+    } catch (error) {
+      reportError(error, 'locale.pack_unavailable', `locales/${code}.json`);
+    }
   }
 
   async loadDefinition() {
@@ -167,13 +198,16 @@ class SurveyRun {
   }
 
   step(action) {
-    const step = this.core.surveyStep({
+    const request = {
       definition: this.definition,
       locale: this.options.locale ?? null,
       state: this.state ?? null,
       action,
       context: this.context(),
-    });
+    };
+    let step = this.core.surveyStep(request);
+    // The visitor's locale pack could not be loaded (reported by loadLocale): English, then.
+    if (step.locale_pack) step = this.core.surveyStep({ ...request, locale: 'en' });
     this.state = step.state;
     return step;
   }
@@ -183,18 +217,25 @@ class SurveyRun {
     this.answered = false;
     this.responseId = newResponseId();
     this.state = null;
-    const first = this.step({ type: 'open' });
-    // The cooldown is shared by the surveys that respect it; the core's normalized definition
-    // says whether this one does (it decides, this only remembers the display for it).
-    this.store.record(this.surveyId(), 'shown', Date.now(), { startsCooldown: this.definition.display.respect_global_cooldown !== false });
-    const container = resolveContainer(this.options.target ?? this.definition.presentation.selector, this.definition);
-    this.view = new PromptView(this.definition.presentation, {
-      container,
-      onActions: (actions) => this.guard(() => this.act(actions)),
-    });
-    return this.view.open(first).then(() => {
-      this.emit('shown', { surveyId: this.surveyId(), trigger: decision.trigger, event: decision.event ?? null });
-    });
+    // The locale pack was asked for when the survey mounted; it is usually here long before (a
+    // resolved promise costs a microtask, not a frame).
+    return this.localeReady
+      .then(() => {
+        const first = this.step({ type: 'open' });
+        // The cooldown is shared by the surveys that respect it; the core's normalized definition
+        // says whether this one does (it decides, this only remembers the display for it).
+        this.store.record(this.surveyId(), 'shown', Date.now(), { startsCooldown: this.definition.display.respect_global_cooldown !== false });
+        const container = resolveContainer(this.options.target ?? this.definition.presentation.selector, this.definition);
+        this.view = new PromptView(this.definition.presentation, {
+          container,
+          onActions: (actions) => this.guard(() => this.act(actions)),
+        });
+        return this.view.open(first);
+      })
+      .then(() => {
+        this.emit('shown', { surveyId: this.surveyId(), trigger: decision.trigger, event: decision.event ?? null });
+      })
+      .catch((error) => void reportError(error));
   }
 
   act(actions) {
@@ -246,7 +287,7 @@ class SurveyRun {
     this.view = null;
     this.shown = true;
     this.outbox?.stop();
-    if (!this.options.signals) this.signals.stop();
+    if (this.ownsSignals) this.signals.stop();
   }
 }
 
