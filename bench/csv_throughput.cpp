@@ -1,9 +1,11 @@
 // CSV import throughput, natively: ~1,000,000 rows (~20 MB) of date, segment and rating with
 // some garbage rows, generated in memory, scored through CsvImport in 64 KiB chunks by week and
-// segment. Prints MB/s and rows/s, best of 3. bench/wasm-csv.mjs runs the very same bytes
-// through the wasm module, so the two figures compare.
+// segment. Prints MB/s and rows/s, best of 3, by wall time and by CPU time (the steadier one on
+// a shared machine). bench/wasm-csv.mjs runs the very same bytes through the wasm module, so the
+// figures compare.
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -72,9 +74,11 @@ int main(int argc, char** argv) {
   const csatkit::Scale scale = csatkit::Scale::find("csat5").value();
 
   double best_seconds = 1e30;
+  double best_cpu_seconds = 1e30;
   std::optional<csatkit::CsvImportSummary> summary;
   for (int run = 0; run < 3; ++run) {
     const auto start = std::chrono::steady_clock::now();
+    const std::clock_t cpu_start = std::clock();
     csatkit::CsvImportOptions options{scale};
     options.rating_column = "rating";
     options.date_column = "date";
@@ -99,6 +103,7 @@ int main(int argc, char** argv) {
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     best_seconds = std::min(best_seconds, seconds);
+    best_cpu_seconds = std::min(best_cpu_seconds, static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC);
     summary = std::move(finished).value();
   }
 
@@ -107,7 +112,8 @@ int main(int argc, char** argv) {
   std::printf("native csv: %.1f MB, %llu rows (%llu bad), CSAT %.2f%%, %zu weeks, %zu segments\n", megabytes,
               static_cast<unsigned long long>(summary->rows), static_cast<unsigned long long>(summary->bad_rows),
               report ? report->satisfied_percent.value : -1.0, summary->by_period.size(), summary->by_segment.size());
-  std::printf("native csv: best of 3 %.3f s = %.1f MB/s, %.0f rows/s (64 KiB chunks, by week and segment)\n",
-              best_seconds, megabytes / best_seconds, static_cast<double>(summary->rows) / best_seconds);
+  std::printf("native csv: best of 3 %.3f s = %.1f MB/s, %.0f rows/s; CPU %.3f s = %.1f MB/s (64 KiB chunks, by week and segment)\n",
+              best_seconds, megabytes / best_seconds, static_cast<double>(summary->rows) / best_seconds,
+              best_cpu_seconds, megabytes / best_cpu_seconds);
   return 0;
 }

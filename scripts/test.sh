@@ -19,7 +19,7 @@ step native ctest --test-dir build/native --output-on-failure -j 2
 step wasm node --test tests/wasm/
 step browser node --test tests/browser/
 step types node_modules/.bin/tsc --noEmit --strict --target es2022 --lib es2022,dom \
-  --module nodenext --moduleResolution nodenext web/core.d.ts web/index.d.ts web/widget/index.d.ts \
+  --module nodenext --moduleResolution nodenext web/core.d.ts web/index.d.ts web/widget/index.d.ts web/calculator/index.d.ts \
   tests/wasm/core-types.ts tests/wasm/widget-types.ts
 
 echo

@@ -1,8 +1,11 @@
 #include "core/csv_import.hpp"
 
 #include <cctype>
+#include <cstdint>
+#include <functional>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 namespace csatkit {
 
@@ -12,7 +15,9 @@ constexpr std::size_t kQuotedValueMax = 40;   // bytes of a cell quoted in a bad
 constexpr std::size_t kListedColumnsMax = 30;  // header columns listed in an error message
 constexpr std::size_t kDayCacheMax = 1 << 16;  // calendar days remembered with their period group
 
-bool is_space(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
+// ASCII white space, as the C locale's isspace, without a libc call per byte (every field is trimmed).
+bool is_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
 char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
 
 std::string_view trim(std::string_view text) {
@@ -126,7 +131,7 @@ class DateParser {
   bool number(int min_digits, int max_digits, int& out) {
     int n = 0;
     out = 0;
-    while (!at_end() && n < max_digits && std::isdigit(static_cast<unsigned char>(s_[i_]))) {
+    while (!at_end() && n < max_digits && is_digit(s_[i_])) {
       out = out * 10 + (s_[i_++] - '0');
       ++n;
     }
@@ -141,7 +146,7 @@ class DateParser {
       if (!number(2, 2, second) || second > 60) return false;
       if (take('.') || take(',')) {
         int digits = 0;
-        while (!at_end() && std::isdigit(static_cast<unsigned char>(s_[i_]))) ++i_, ++digits;
+        while (!at_end() && is_digit(s_[i_])) ++i_, ++digits;
         if (digits == 0) return false;
       }
     }
@@ -306,12 +311,19 @@ struct CsvImport::State {
   // cost more than the rest of the row. nullptr = the group could not be kept (too many).
   using PeriodGroup = std::pair<const std::string, Tally>;
   std::unordered_map<long, PeriodGroup*> period_by_day;
-  // Consecutive rows usually share a segment: remember the last lookups (map nodes never move).
+  // Segments and segment × period cells, found once each: rows of different segments
+  // interleave, and a string-keyed map lookup per row cost more than the rest of the row (map
+  // nodes never move, so the pointers stay valid). The segment cache is direct-mapped by a hash
+  // of the text (a collision only costs a lookup); the cell cache is bounded like the day cache.
   using SegmentGroup = std::pair<const std::string, Tally>;
-  SegmentGroup* last_segment = nullptr;
-  SegmentGroup* last_cell_segment = nullptr;
-  PeriodGroup* last_cell_period = nullptr;
-  Tally* last_cell = nullptr;
+  static constexpr std::size_t kSegmentSlots = 256;
+  std::vector<SegmentGroup*> segment_slots = std::vector<SegmentGroup*>(kSegmentSlots, nullptr);
+  struct CellKeyHash {
+    std::size_t operator()(const std::pair<const void*, const void*>& key) const {
+      return std::hash<const void*>()(key.first) * 31 + std::hash<const void*>()(key.second);
+    }
+  };
+  std::unordered_map<std::pair<const void*, const void*>, Tally*, CellKeyHash> cells;
 
   void on_record(const CsvRecord& record);
   void read_header(const CsvRecord& record);
@@ -442,7 +454,10 @@ CsvImport::State::PeriodGroup* CsvImport::State::period_group(std::string_view d
 }
 
 CsvImport::State::SegmentGroup* CsvImport::State::segment_group(std::string_view segment) {
-  if (last_segment && segment == last_segment->first) return last_segment;
+  std::uint32_t hash = 2166136261u;  // FNV-1a
+  for (unsigned char c : segment) hash = (hash ^ c) * 16777619u;
+  SegmentGroup*& slot = segment_slots[hash % kSegmentSlots];
+  if (slot && segment == slot->first) return slot;
   auto found = summary.by_segment.find(std::string(segment));
   if (found == summary.by_segment.end()) {
     if (summary.by_segment.size() >= options.max_groups) {
@@ -451,20 +466,19 @@ CsvImport::State::SegmentGroup* CsvImport::State::segment_group(std::string_view
     }
     found = summary.by_segment.emplace(std::string(segment), Tally(options.scale)).first;
   }
-  last_segment = &*found;
-  return last_segment;
+  slot = &*found;
+  return slot;
 }
 
 Tally& CsvImport::State::cell(SegmentGroup* segment, PeriodGroup* period) {
-  if (segment != last_cell_segment || period != last_cell_period) {
-    auto& periods = summary.by_segment_period[segment->first];
-    auto found = periods.find(period->first);
-    if (found == periods.end()) found = periods.emplace(period->first, Tally(options.scale)).first;
-    last_cell_segment = segment;
-    last_cell_period = period;
-    last_cell = &found->second;
-  }
-  return *last_cell;
+  auto cached = cells.find({segment, period});
+  if (cached != cells.end()) return *cached->second;
+  auto& periods = summary.by_segment_period[segment->first];
+  auto found = periods.find(period->first);
+  if (found == periods.end()) found = periods.emplace(period->first, Tally(options.scale)).first;
+  if (cells.size() >= kDayCacheMax) cells.clear();
+  cells.emplace(std::make_pair(segment, period), &found->second);
+  return found->second;
 }
 
 void CsvImport::State::read_row(const CsvRecord& record) {

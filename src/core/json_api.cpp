@@ -1,17 +1,23 @@
 #include "core/json_api.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdint>
 #include <optional>
 
 #include "core/benchmarks.hpp"
+#include "core/charts.hpp"
 #include "core/csv_import.hpp"
 #include "core/envelope.hpp"
+#include "core/number_text.hpp"
+#include "core/recommendations.hpp"
 #include "core/report.hpp"
+#include "core/report_metric.hpp"
 #include "core/revenue_at_risk.hpp"
 #include "core/sample_size.hpp"
 #include "core/score.hpp"
+#include "core/score_summary.hpp"
 #include "core/significance.hpp"
 
 namespace csatkit::json_api {
@@ -343,6 +349,18 @@ Result<Json> revenue_request(std::string_view text) {
   return revenue_json(*result);
 }
 
+// sample_size names its inputs after SamplePlanInput; a request names them as the JSON keys.
+Error plan_error(Error error) {
+  if (error.path == "margin_points") error.path = "margin";
+  if (error.path == "expected_percent") error.path = "expected";
+  return error;
+}
+
+std::uint64_t invitations_for(std::uint64_t responses, double rate) {
+  // ceil() that ignores floating-point noise above an integer (601 / 0.1 is 6010), as sample_size does.
+  return static_cast<std::uint64_t>(std::ceil(static_cast<double>(responses) / rate * (1 - 1e-12)));
+}
+
 Result<Json> plan_request(std::string_view text) {
   auto request = parse_request(text);
   if (!request) return request.error();
@@ -352,18 +370,27 @@ Result<Json> plan_request(std::string_view text) {
   auto margin = optional_number(*request, "margin", "$");
   auto responses = optional_count(*request, "responses", "$");
   auto rate = optional_number(*request, "response_rate", "$");
+  auto collected = optional_count(*request, "collected", "$");
   for (const Error* e : {expected ? nullptr : &expected.error(), confidence ? nullptr : &confidence.error(),
                          population ? nullptr : &population.error(), margin ? nullptr : &margin.error(),
-                         responses ? nullptr : &responses.error(), rate ? nullptr : &rate.error()}) {
+                         responses ? nullptr : &responses.error(), rate ? nullptr : &rate.error(),
+                         collected ? nullptr : &collected.error()}) {
     if (e) return *e;
+  }
+  if (rate.value() && !(*rate.value() > 0 && *rate.value() <= 1)) {
+    return Error{"args.response_rate", "$.response_rate",
+                 "the response rate must be more than 0 and at most 1 (e.g. 0.2 for 20%)"};
   }
   Json out;
   const double expected_percent = expected.value().value_or(50.0);
   const double level = confidence.value().value_or(0.95);
+  std::uint64_t responses_total = 0;
   if (responses.value() && !margin.value()) {
     auto reverse = margin_for_responses(*responses.value(), expected_percent, level, population.value());
-    if (!reverse) return reverse.error();
-    out["responses"] = *responses.value();
+    if (!reverse) return plan_error(reverse.error());
+    responses_total = *responses.value();
+    out["responses"] = responses_total;
+    if (rate.value()) out["invitations"] = invitations_for(responses_total, *rate.value());
     out["margin"] = rounded(reverse.value(), 2);
   } else {
     if (responses.value()) return field_error("$.responses", "give either margin or responses, not both");
@@ -374,7 +401,8 @@ Result<Json> plan_request(std::string_view text) {
     input.population = population.value();
     input.response_rate = rate.value();
     auto plan = responses_needed(input);
-    if (!plan) return plan.error();
+    if (!plan) return plan_error(plan.error());
+    responses_total = plan->responses;
     out["responses"] = plan->responses;
     if (plan->invitations) out["invitations"] = *plan->invitations;
     out["margin"] = input.margin_points;
@@ -383,7 +411,473 @@ Result<Json> plan_request(std::string_view text) {
   out["confidence"] = level;
   if (population.value()) out["population"] = *population.value();
   if (rate.value()) out["response_rate"] = *rate.value();
+  if (collected.value()) {
+    const std::uint64_t more = responses_total > *collected.value() ? responses_total - *collected.value() : 0;
+    out["collected"] = *collected.value();
+    out["more"] = more;
+    if (rate.value()) out["more_invitations"] = invitations_for(more, *rate.value());
+  }
+  Json warnings = Json::array();
+  if (population.value() && out.contains("invitations") && out["invitations"].get<std::uint64_t>() > *population.value()) {
+    const std::uint64_t invitations = out["invitations"].get<std::uint64_t>();
+    warnings.push_back(object_of(
+        {{"id", "plan.invitations_exceed_population"},
+         {"message", count_text(invitations) + " invitations are needed at a " + short_text(100 * *rate.value(), 1) +
+                         "% response rate, but the population holds only " + count_text(*population.value()) +
+                         ": expect fewer than " + count_text(responses_total) +
+                         " responses unless the response rate is higher (or accept a wider margin)."},
+         {"data", object_of({{"invitations", invitations}, {"population", *population.value()},
+                             {"responses", responses_total}, {"response_rate", *rate.value()}})}}));
+  }
+  out["warnings"] = std::move(warnings);
   return out;
+}
+
+// ---- Reports read back (chart, recommend, summary) ------------------------------------------
+
+Error at_path(const Error& error, const std::string& path) {
+  Error moved = error;
+  moved.path = error.path.empty() || error.path[0] == '$' ? error.path : path + "." + error.path;
+  return moved;
+}
+
+// A report the core produced, re-scored from its distribution (see json_api.hpp).
+Result<ScoreResult> read_report(const Json& report, const std::string& path) {
+  if (!report.is_object()) return field_error(path, "the report must be an object, as score() returns it");
+  auto id = optional_string(report, "scale", path);
+  if (!id) return id.error();
+  if (!id.value()) return field_error(child(path, "scale"), "the report has no scale");
+  auto scale = Scale::find(*id.value());
+  if (!scale) return Error{scale.error().code, child(path, "scale"), scale.error().message};
+  auto distribution = report.find("distribution");
+  if (distribution == report.end()) return field_error(child(path, "distribution"), "the report has no distribution");
+  auto tally = read_counts(*distribution, *scale, child(path, "distribution"));
+  if (!tally) return tally.error();
+  auto invalid = optional_count(report, "invalid", path);
+  if (!invalid) return invalid.error();
+  if (invalid.value()) tally->add_invalid(*invalid.value());
+  auto n = optional_count(report, "n", path);
+  if (!n) return n.error();
+  if (n.value() && *n.value() != tally->n()) {
+    return Error{"report.inconsistent", child(path, "n"),
+                 "n is " + std::to_string(*n.value()) + " but the distribution adds up to " + std::to_string(tally->n())};
+  }
+  auto options = read_score_options(report);
+  if (!options) return at_path(options.error(), path);
+  // Every report states its threshold; only a moved one is an override (NPS and "helpful" have
+  // fixed buckets and refuse any override, even of their own value).
+  if (options->satisfied_from == scale->satisfied_from()) options->satisfied_from.reset();
+  auto result = score(*tally, *scale, *options);
+  if (!result) return at_path(result.error(), path);
+  return result;
+}
+
+// A group's "test" as the report gives it: null/absent, or {difference, z, p_value, p_adjusted,
+// significant, verdict} with null numbers for "not enough data".
+Result<std::optional<Comparison>> read_test(const Json& group, const std::string& path, double confidence) {
+  auto it = group.find("test");
+  if (it == group.end() || it->is_null()) return std::optional<Comparison>{};
+  const std::string test_path = child(path, "test");
+  if (!it->is_object()) return field_error(test_path, "test must be an object or null");
+  Comparison test{NAN, NAN, NAN, NAN, false, confidence, ""};
+  for (auto [key, target] : {std::pair<const char*, double*>{"difference", &test.difference}, {"z", &test.z},
+                             {"p_value", &test.p_value}, {"p_adjusted", &test.p_adjusted}}) {
+    auto value = optional_number(*it, key, test_path);
+    if (!value) return value.error();
+    if (value.value()) *target = *value.value();
+  }
+  if (std::isnan(test.p_adjusted)) test.p_adjusted = test.p_value;
+  auto significant = it->find("significant");
+  if (significant == it->end() || !significant->is_boolean()) {
+    return field_error(child(test_path, "significant"), "significant must be true or false");
+  }
+  test.significant = significant->get<bool>();
+  test.verdict = test.significant ? verdict_text(true, confidence) : "within noise";
+  return std::optional<Comparison>{test};
+}
+
+struct ReportGroup {
+  std::string key;
+  ScoreResult score;
+  std::optional<Comparison> test;
+};
+
+// A list of period or segment groups; each names itself by `key_name` ("period"/"segment").
+Result<std::vector<ReportGroup>> read_groups(const Json& groups, const std::string& path, const char* key_name) {
+  if (!groups.is_array()) return field_error(path, "groups must be an array of group reports");
+  std::vector<ReportGroup> out;
+  for (std::size_t i = 0; i < groups.size(); ++i) {
+    const std::string item_path = path + "[" + std::to_string(i) + "]";
+    const Json& group = groups[i];
+    auto report = read_report(group, item_path);
+    if (!report) return report.error();
+    auto key = optional_string(group, key_name, item_path);  // read_report checked it is an object
+    if (!key) return key.error();
+    if (!key.value()) {
+      return field_error(child(item_path, key_name), std::string("each group needs its \"") + key_name +
+                                                         "\", as the groups of a report scored by " + key_name + " have");
+    }
+    auto test = read_test(group, item_path, report->confidence);
+    if (!test) return test.error();
+    out.push_back(ReportGroup{*key.value(), std::move(report).value(), std::move(test).value()});
+  }
+  return out;
+}
+
+bool groups_are(const Json& report, const char* list, const char* key_name) {
+  auto it = report.find(list);
+  return it != report.end() && it->is_array() && !it->empty() && (*it)[0].is_object() && (*it)[0].contains(key_name);
+}
+
+// A CSV report's trend: its "periods" (with segments too) or its "groups" when they are periods.
+Result<std::vector<ReportGroup>> report_periods(const Json& report, const std::string& path) {
+  if (groups_are(report, "periods", "period")) return read_groups(report["periods"], child(path, "periods"), "period");
+  if (groups_are(report, "groups", "period")) return read_groups(report["groups"], child(path, "groups"), "period");
+  return std::vector<ReportGroup>{};
+}
+
+Result<std::vector<ReportGroup>> report_segments(const Json& report, const std::string& path) {
+  if (groups_are(report, "groups", "segment")) return read_groups(report["groups"], child(path, "groups"), "segment");
+  return std::vector<ReportGroup>{};
+}
+
+Result<std::optional<ReportMetric>> read_metric(const Json& request) {
+  auto text = optional_string(request, "metric", "$");
+  if (!text) return text.error();
+  if (!text.value()) return std::optional<ReportMetric>{};
+  auto metric = parse_report_metric(*text.value());
+  if (!metric) return Error{metric.error().code, "$.metric", metric.error().message};
+  return std::optional<ReportMetric>{metric.value()};
+}
+
+Result<NumberFormat> read_number_format(const Json& request) {
+  auto decimal = optional_string(request, "decimal_separator", "$");
+  if (!decimal) return decimal.error();
+  NumberFormat format;
+  if (decimal.value()) {
+    if (*decimal.value() != "." && *decimal.value() != ",") {
+      return field_error("$.decimal_separator", "decimal_separator must be \".\" or \",\"");
+    }
+    format = NumberFormat::with_decimal((*decimal.value())[0]);
+  }
+  auto group = optional_string(request, "group_separator", "$");
+  if (!group) return group.error();
+  if (group.value()) {
+    const std::string& text = *group.value();
+    if (text.size() > 8 || text.find_first_of("0123456789") != std::string::npos ||
+        (!text.empty() && text.find(format.decimal) != std::string::npos)) {
+      return field_error("$.group_separator",
+                         "group_separator must be a short text without digits or the decimal separator, like \",\", \".\" or \" \"");
+    }
+    format.group = text;
+  }
+  return format;
+}
+
+Result<ReportMetric> metric_for(const std::optional<ReportMetric>& asked, const Scale& scale) {
+  const ReportMetric metric = asked.value_or(headline_metric(scale.family()));
+  if (Status status = check_metric(metric, scale); !status) return Error{status.error().code, "$.metric", status.error().message};
+  return metric;
+}
+
+// FNV-1a: a stable id from the request, so two different charts on a page get different ids
+// and the same chart always gets the same bytes.
+std::string request_hash(std::string_view text) {
+  std::uint32_t hash = 2166136261u;
+  for (unsigned char c : text) {
+    hash ^= c;
+    hash *= 16777619u;
+  }
+  static const char digits[] = "0123456789abcdef";
+  std::string out(8, '0');
+  for (int i = 7; i >= 0; --i, hash >>= 4) out[static_cast<std::size_t>(i)] = digits[hash & 15];
+  return out;
+}
+
+Result<ChartText> read_chart_text(const Json& request, std::string_view request_text) {
+  ChartText text;
+  if (auto labels = request.find("labels"); labels != request.end() && !labels->is_null()) {
+    if (!labels->is_object()) return field_error("$.labels", "labels must be an object of texts");
+    const std::pair<const char*, std::string*> known[] = {
+        {"title", &text.title},         {"x_axis", &text.x_axis},       {"y_axis", &text.y_axis},
+        {"overall", &text.overall},     {"significant", &text.significant}, {"within_noise", &text.within_noise},
+        {"responses", &text.responses}, {"interval", &text.interval},   {"points", &text.points}};
+    for (const auto& [key, value] : labels->items()) {
+      const std::string path = "$.labels." + key;
+      auto slot = std::find_if(std::begin(known), std::end(known), [&name = key](const auto& k) { return name == k.first; }  /* clang: no capture of structured bindings in C++17 */);
+      if (slot == std::end(known)) {
+        return field_error(path, "unknown label \"" + key.substr(0, 40) +
+                                     "\"; expected title, x_axis, y_axis, overall, significant, within_noise, "
+                                     "responses, interval or points");
+      }
+      if (!value.is_string()) return field_error(path, "a label must be a string");
+      if (value.get_ref<const std::string&>().size() > 200) return field_error(path, "a label may be at most 200 bytes");
+      if (!value.get_ref<const std::string&>().empty()) *slot->second = value.get<std::string>();
+    }
+  }
+  if (auto names = request.find("names"); names != request.end() && !names->is_null()) {
+    if (!names->is_object()) return field_error("$.names", "names must be an object of key → text");
+    for (const auto& [key, value] : names->items()) {
+      if (!value.is_string()) return field_error("$.names." + key, "a name must be a string");
+      text.names[key] = value.get<std::string>();
+    }
+  }
+  auto number = read_number_format(request);
+  if (!number) return number.error();
+  text.number = number.value();
+  auto id = optional_string(request, "id", "$");
+  if (!id) return id.error();
+  if (id.value()) {
+    const std::string& value = *id.value();
+    const bool valid = !value.empty() && value.size() <= 64 && std::all_of(value.begin(), value.end(), [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+    });
+    if (!valid) return field_error("$.id", "id must be 1–64 letters, digits, \"-\" or \"_\"");
+    text.id = value;
+  } else {
+    text.id = "csatkit-chart-" + request_hash(request_text);
+  }
+  return text;
+}
+
+std::vector<ChartGroup> chart_groups(std::vector<ReportGroup> groups) {
+  std::vector<ChartGroup> out;
+  for (ReportGroup& group : groups) out.push_back(ChartGroup{std::move(group.key), std::move(group.score), std::move(group.test)});
+  return out;
+}
+
+Status exactly_one(const Json& request, const char* a, const char* b) {
+  const bool has_a = request.contains(a) && !request[a].is_null();
+  const bool has_b = request.contains(b) && !request[b].is_null();
+  if (has_a == has_b) {
+    return field_error(std::string("$.") + (has_a ? b : a), std::string("give either \"") + a + "\" or \"" + b + "\"" +
+                                                                 (has_a ? ", not both" : ""));
+  }
+  return Ok{};
+}
+
+Result<Json> chart_json(const ChartSvg& chart) {
+  return object_of({{"svg", chart.svg}, {"title", chart.title}, {"description", chart.description},
+                    {"width", chart.width}, {"height", chart.height}});
+}
+
+Result<Json> chart_request(std::string_view request_text) {
+  auto parsed = parse_request(request_text);
+  if (!parsed) return parsed.error();
+  const Json& request = *parsed;
+  auto kind = optional_string(request, "kind", "$");
+  if (!kind) return kind.error();
+  auto text = read_chart_text(request, request_text);
+  if (!text) return text.error();
+  auto asked_metric = read_metric(request);
+  if (!asked_metric) return asked_metric.error();
+  const std::string kind_name = kind.value().value_or("");
+
+  if (kind_name == "distribution") {
+    if (Status one = exactly_one(request, "report", "counts"); !one) return one.error();
+    std::optional<ScoreResult> score_result;
+    if (request.contains("report") && !request["report"].is_null()) {
+      auto report = read_report(request["report"], "$.report");
+      if (!report) return report.error();
+      score_result = std::move(report).value();
+    } else {
+      auto scale = read_scale(request);
+      if (!scale) return scale.error();
+      auto tally = read_counts(request["counts"], *scale, "$.counts");
+      if (!tally) return tally.error();
+      auto options = read_score_options(request);
+      if (!options) return options.error();
+      auto result = score(*tally, *scale, *options);
+      if (!result) return result.error();
+      score_result = std::move(result).value();
+    }
+    return chart_json(distribution_chart(*score_result, *text));
+  }
+
+  if (kind_name == "trend" || kind_name == "segments") {
+    const bool trend = kind_name == "trend";
+    if (Status one = exactly_one(request, "report", "groups"); !one) return one.error();
+    std::vector<ReportGroup> groups;
+    std::optional<ScoreResult> overall;
+    if (request.contains("report") && !request["report"].is_null()) {
+      const Json& report = request["report"];
+      if (!report.is_object()) return field_error("$.report", "the report must be an object, as scoreCsv() returns it");
+      auto read = trend ? report_periods(report, "$.report") : report_segments(report, "$.report");
+      if (!read) return read.error();
+      if (read->empty()) {
+        return Error{"chart.empty", "$.report",
+                     trend ? "the report has no periods: score the CSV by day, week or month (by and date_column)"
+                           : "the report has no segments: score the CSV with a segment column"};
+      }
+      groups = std::move(read).value();
+      if (!trend) {
+        auto total = read_report(report, "$.report");
+        if (!total) return total.error();
+        overall = std::move(total).value();
+      }
+    } else {
+      auto read = read_groups(request["groups"], "$.groups", trend ? "period" : "segment");
+      if (!read) return read.error();
+      groups = std::move(read).value();
+      if (!trend && request.contains("overall") && !request["overall"].is_null()) {
+        auto total = read_report(request["overall"], "$.overall");
+        if (!total) return total.error();
+        overall = std::move(total).value();
+      }
+    }
+    if (groups.empty()) return Error{"chart.empty", "$.groups", "a chart needs at least one group"};
+    auto metric = metric_for(asked_metric.value(), groups.front().score.scale);
+    if (!metric) return metric.error();
+    auto chart = trend ? trend_chart(chart_groups(std::move(groups)), *metric, *text)
+                       : segments_chart(chart_groups(std::move(groups)), overall, *metric, *text);
+    if (!chart) return at_path(chart.error(), "$");
+    return chart_json(*chart);
+  }
+  return field_error("$.kind", "kind must be \"distribution\", \"trend\" or \"segments\"");
+}
+
+Result<Json> recommend_request(std::string_view request_text) {
+  auto parsed = parse_request(request_text);
+  if (!parsed) return parsed.error();
+  const Json& request = *parsed;
+  auto report_it = request.find("report");
+  if (report_it == request.end() || report_it->is_null()) {
+    return field_error("$.report", "report is required: what score() or scoreCsv() returned");
+  }
+  auto total = read_report(*report_it, "$.report");
+  if (!total) return total.error();
+  RecommendationInput input{std::move(total).value()};
+
+  auto periods = report_periods(*report_it, "$.report");
+  if (!periods) return periods.error();
+  for (ReportGroup& g : periods.value()) input.periods.push_back({std::move(g.key), std::move(g.score), std::move(g.test)});
+  auto segments = report_segments(*report_it, "$.report");
+  if (!segments) return segments.error();
+  for (ReportGroup& g : segments.value()) input.segments.push_back({std::move(g.key), std::move(g.score), std::move(g.test)});
+
+  if (report_it->contains("rows")) {
+    auto rows = optional_count(*report_it, "rows", "$.report");
+    auto bad = optional_count(*report_it, "bad_rows", "$.report");
+    if (!rows) return rows.error();
+    if (!bad) return bad.error();
+    input.rows = rows.value().value_or(0);
+    input.bad_rows = bad.value().value_or(0);
+    if (auto first = report_it->find("first_bad_rows"); first != report_it->end() && first->is_array()) {
+      for (const Json& row : *first) {
+        if (row.is_object() && row.contains("line") && row["line"].is_number_unsigned()) {
+          input.first_bad_lines.push_back(row["line"].get<std::uint64_t>());
+        }
+      }
+    }
+  }
+
+  if (auto comparison = request.find("comparison"); comparison != request.end() && !comparison->is_null()) {
+    if (!comparison->is_object()) return field_error("$.comparison", "comparison must be what compare() returned");
+    auto a = read_report(comparison->value("a", Json()), "$.comparison.a");
+    if (!a) return a.error();
+    auto b = read_report(comparison->value("b", Json()), "$.comparison.b");
+    if (!b) return b.error();
+    if (a->scale.id() != b->scale.id()) return field_error("$.comparison.b.scale", "both sides must be on the same scale");
+    auto test = read_test(*comparison, "$.comparison", a->confidence);
+    if (!test) return test.error();
+    if (!test.value()) return field_error("$.comparison.test", "the comparison has no test");
+    input.comparison = RecommendationChange{"a", "b", std::move(a).value(), std::move(b).value(), *test.value()};
+  }
+
+  auto margin = optional_number(request, "margin", "$");
+  if (!margin) return margin.error();
+  if (margin.value()) {
+    if (!(*margin.value() > 0 && *margin.value() <= 100)) {
+      return field_error("$.margin", "margin must be more than 0 and at most 100 points");
+    }
+    input.wanted_margin = *margin.value();
+  }
+  auto minimum = optional_count(request, "min_responses", "$");
+  if (!minimum) return minimum.error();
+  if (minimum.value()) input.min_responses = *minimum.value();
+  auto benchmark_id = optional_string(request, "benchmark", "$");
+  if (!benchmark_id) return benchmark_id.error();
+  if (benchmark_id.value()) {
+    auto found = find_benchmark(*benchmark_id.value());
+    if (!found) return Error{found.error().code, "$.benchmark", found.error().message};
+    input.benchmark = found.value();
+  }
+  auto target = optional_number(request, "target", "$");
+  if (!target) return target.error();
+  if (target.value()) {
+    const ReportMetric metric = headline_metric(input.total.scale.family());
+    const MetricRange range = metric_range(metric, input.total.scale);
+    if (!(*target.value() >= range.low && *target.value() <= range.high)) {
+      return field_error("$.target", "the target of " + metric_title(metric) + " must be from " +
+                                         short_text(range.low, 0) + " to " + short_text(range.high, 0));
+    }
+    input.target = target.value();
+  }
+  auto rate = optional_number(request, "response_rate", "$");
+  if (!rate) return rate.error();
+  if (rate.value()) {
+    if (!(*rate.value() > 0 && *rate.value() <= 1)) {
+      return field_error("$.response_rate", "the response rate must be more than 0 and at most 1 (e.g. 0.2 for 20%)");
+    }
+    input.response_rate = rate.value();
+  }
+
+  Json list = Json::array();
+  for (Recommendation& r : recommend(input)) {
+    list.push_back(object_of({{"id", r.id}, {"severity", std::string(to_string(r.severity))},
+                              {"message", r.message}, {"data", std::move(r.data)}}));
+  }
+  return object_of({{"recommendations", std::move(list)}});
+}
+
+Result<Json> summary_request(std::string_view request_text) {
+  auto parsed = parse_request(request_text);
+  if (!parsed) return parsed.error();
+  const Json& request = *parsed;
+  std::optional<ScoreResult> result;
+  const bool has_report = request.contains("report") && !request["report"].is_null();
+  const bool has_respondents = request.contains("counts") || request.contains("values") || request.contains("text");
+  if (has_report == has_respondents) {
+    return field_error("$.report", has_report ? "give either a report or counts/values/text, not both"
+                                              : "give a report, or counts, values or text with a scale");
+  }
+  if (has_report) {
+    auto report = read_report(request["report"], "$.report");
+    if (!report) return report.error();
+    result = std::move(report).value();
+  } else {
+    auto scoring = read_scoring_request(request_text);
+    if (!scoring) return scoring.error();
+    Json ignored = Json::array();
+    auto tally = read_respondents(scoring->body, scoring->scale, "$", ignored);
+    if (!tally) return tally.error();
+    auto scored = score(*tally, scoring->scale, scoring->options);
+    if (!scored) return scored.error();
+    result = std::move(scored).value();
+  }
+  auto asked = read_metric(request);
+  if (!asked) return asked.error();
+  auto metric = metric_for(asked.value(), result->scale);
+  if (!metric) return metric.error();
+  int decimals = default_summary_decimals(*metric);
+  if (auto it = request.find("decimals"); it != request.end() && !it->is_null()) {
+    if (!it->is_number_integer() || it->get<int>() < 0 || it->get<int>() > 4) {
+      return field_error("$.decimals", "decimals must be a whole number from 0 to 4");
+    }
+    decimals = it->get<int>();
+  }
+  auto number = read_number_format(request);
+  if (!number) return number.error();
+  const ScoreSummary s = summarize(*result, *metric, decimals, number.value());
+  return object_of({{"metric", std::string(to_string(s.metric))},
+                    {"value", rounded(s.value, decimals)},
+                    {"margin", rounded(s.margin, decimals)},
+                    {"low", rounded(s.low, decimals)},
+                    {"high", rounded(s.high, decimals)},
+                    {"n", s.n},
+                    {"confidence", s.confidence},
+                    {"unit", s.unit},
+                    {"text", s.text}});
 }
 
 }  // namespace
@@ -416,6 +910,9 @@ std::string score(std::string_view request) { return envelope(score_request(requ
 std::string compare(std::string_view request) { return envelope(compare_request(request)); }
 std::string revenue(std::string_view request) { return envelope(revenue_request(request)); }
 std::string plan(std::string_view request) { return envelope(plan_request(request)); }
+std::string chart(std::string_view request) { return envelope(chart_request(request)); }
+std::string recommend(std::string_view request) { return envelope(recommend_request(request)); }
+std::string summary(std::string_view request) { return envelope(summary_request(request)); }
 
 std::string benchmarks() {
   Json list = Json::array();

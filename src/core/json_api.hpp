@@ -36,12 +36,38 @@ std::string compare(std::string_view request);
 //    "after":{"at_risk":{…}},"saved":{…}}  (the same as `csatkit roi --format json`)
 std::string revenue(std::string_view request);
 
-// {"margin":3,"expected":80,"confidence":0.95,"population":5000,"response_rate":0.2}
-// → {"responses":601,"invitations":3005,"margin":3,…};  {"responses":N,"expected":80,…} → {"margin":…}
+// {"margin":3,"expected":80,"confidence":0.95,"population":5000,"response_rate":0.2,"collected":200}
+// → {"responses":601,"invitations":3005,"margin":3,…,"more":401,"more_invitations":2005,"warnings":[]};
+// {"responses":N,"expected":80,…} → {"margin":…} (and "invitations" with a response rate).
+// "warnings" (never errors): plan.invitations_exceed_population when the invitations needed
+// are more than the population holds.
 std::string plan(std::string_view request);
 
 // → {"caveat":"…","benchmarks":[{"id","industry","score","year","source","url"}]}
 std::string benchmarks();
+
+// Reports come back in: the page passes the reports these functions produced (score, a CSV
+// report, its groups) to the three below. A report is re-scored from its "scale",
+// "distribution", "invalid", "confidence" and "satisfied_from" (so every figure is the core's,
+// to full precision, and a report whose "n" disagrees with its distribution is rejected); the
+// significance "test" of a group is taken as given (it was Holm-corrected within its list).
+
+// {"kind":"distribution","report":{…} | "counts":…,"scale","satisfied_from"}
+// {"kind":"trend","report":csv report | "groups":[…],"metric"}
+// {"kind":"segments","report":csv report | "groups":[…],"overall":{…},"metric"}
+// plus "labels":{title,x_axis,y_axis,overall,significant,within_noise,responses,interval,points},
+// "names":{key:text}, "decimal_separator", "group_separator", "id"
+// → {"svg","title","description","width","height"}  (see charts.hpp)
+std::string chart(std::string_view request);
+
+// {"report":score or csv report,"comparison":compare report,"margin":5,"min_responses":30,
+//  "benchmark":"banks","target":80,"response_rate":0.2}
+// → {"recommendations":[{"id","severity","message","data"}]}  (see recommendations.hpp)
+std::string recommend(std::string_view request);
+
+// {"report":{…} | "counts"/"values"/"text" with "scale", "metric","decimals","decimal_separator"}
+// → {"metric","value","margin","low","high","n","confidence","unit","text"}  (see score_summary.hpp)
+std::string summary(std::string_view request);
 
 // Streaming CSV scoring (for the calculator's worker and the CLI): create with options JSON
 // {"scale","column","date_column","by","segment","delimiter","confidence","satisfied_from",

@@ -12,6 +12,12 @@ Json rounded(double value, int decimals) {
   return r == 0 ? 0.0 : r;  // no "-0.0" in reports
 }
 
+Json object_of(std::initializer_list<std::pair<const char*, Json>> fields) {
+  Json out = Json::object();
+  for (const auto& [key, value] : fields) out[key] = value;
+  return out;
+}
+
 namespace {
 
 Json percent_json(const Estimate& e) {

@@ -1,6 +1,7 @@
 #include "core/score.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace csatkit {
 
@@ -31,8 +32,9 @@ Result<ScoreResult> score(const Tally& tally, const Scale& scale, const ScoreOpt
   result.mean = mean_with_t_interval(tally, options.confidence);
   // The true mean cannot leave the scale, so the reported interval does not either (a tiny
   // sample's t interval otherwise reads like "−1.85 to 10.85" on a 1–5 scale).
-  result.mean.low = std::max<double>(scale.min(), result.mean.low);
-  result.mean.high = std::min<double>(scale.max(), result.mean.high);
+  // A single answer has no interval (NaN), and stays without one rather than becoming the scale.
+  if (!std::isnan(result.mean.low)) result.mean.low = std::max<double>(scale.min(), result.mean.low);
+  if (!std::isnan(result.mean.high)) result.mean.high = std::min<double>(scale.max(), result.mean.high);
   if (scale_used.family() == ScaleFamily::Nps) {
     // Bain's buckets are the scale's: 9–10 promoters, 7–8 passives, 0–6 detractors.
     NpsCounts counts;

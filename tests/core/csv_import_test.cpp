@@ -513,3 +513,32 @@ TEST_CASE("200,000 generated rows fed in 64 KiB chunks are counted exactly") {
   CHECK(s.first_bad_rows[0].reason == "rating \"oops\" is not on the csat5 scale");
   CHECK(s.first_bad_rows[99].line == 2 + 99999 + (99999 + 9) / 10);
 }
+
+TEST_CASE("many interleaved segments and periods are each counted in their own group") {
+  // More distinct segments (600) than the import's segment cache has slots (256), in round-robin
+  // so that every row's segment differs from the last, over 3 months: every group must still get
+  // exactly its own rows. Expected counts follow from the construction: segment s gets rows
+  // r ≡ s (mod 600), i.e. 3 rows, one per month, rated 1 + (r mod 5).
+  std::string csv = "segment,date,rating\n";
+  for (int row = 0; row < 1800; ++row) {
+    csv += "s" + std::to_string(row % 600) + ",2024-0" + std::to_string(1 + row / 600) + "-15," +
+           std::to_string(1 + row % 5) + "\n";
+  }
+  CsvImportOptions opts = options();
+  opts.segment_column = "segment";
+  opts.date_column = "date";
+  opts.period = Period::Month;
+  const CsvImportSummary s = import_ok(opts, csv, 4096);
+  REQUIRE(s.by_segment.size() == 600);
+  for (int segment : {0, 1, 255, 256, 511, 599}) {
+    const std::string key = "s" + std::to_string(segment);
+    INFO(key);
+    const Tally& tally = s.by_segment.at(key);
+    CHECK(tally.n() == 3);
+    CHECK(tally.count(1 + segment % 5) == 3);  // rows segment, segment + 600, segment + 1200: same rating
+    const auto& periods = s.by_segment_period.at(key);
+    REQUIRE(periods.size() == 3);
+    CHECK(periods.at("2024-02").n() == 1);
+  }
+  CHECK(s.by_period.at("2024-03").n() == 600);
+}

@@ -186,3 +186,207 @@ TEST_CASE("CSV scoring: a missing column is an error naming the columns there ar
   CHECK(e["message"].get<std::string>().find("stars") != std::string::npos);
   CHECK(e["message"].get<std::string>().find("rating") != std::string::npos);
 }
+
+// ---- Reports passed back: chart, recommend, summary ---------------------------------------
+
+namespace {
+
+// A CSV report by week and segment, from the core itself.
+json csv_report_of(const std::string& options, const std::string& csv) {
+  std::string error;
+  auto scoring = api::CsvScoring::create(options, error);
+  INFO(error);
+  REQUIRE(scoring);
+  value_of(scoring->feed(csv));
+  return value_of(scoring->finish());
+}
+
+std::string weekly_csv() {
+  // Week 10: 70 of 100 satisfied; week 11: 50 of 100, most unhappy answers from "phone".
+  std::string csv = "date,segment,rating\n";
+  for (int i = 0; i < 100; ++i) csv += "2024-03-05," + std::string(i % 2 ? "web" : "app") + "," + (i < 70 ? "5" : "2") + "\n";
+  for (int i = 0; i < 100; ++i) {
+    const bool phone = i >= 60;
+    csv += std::string("2024-03-12,") + (phone ? "phone" : i % 2 ? "web" : "app") + "," + (i < 50 ? "4" : "1") + "\n";
+  }
+  return csv;
+}
+
+}  // namespace
+
+TEST_CASE("chart: every kind from the reports the core returns") {
+  const json score = value_of(api::score(R"({"scale":"csat5","counts":[100,100,200,300,300]})"));
+  const json distribution = value_of(api::chart(json{{"kind", "distribution"}, {"report", score}}.dump()));
+  CHECK(distribution["svg"].get<std::string>().rfind("<svg xmlns=", 0) == 0);
+  CHECK(distribution["width"] == 640);
+  CHECK(distribution["description"].get<std::string>().find("5 (Very satisfied): 300 responses, 30.0%") != std::string::npos);
+  // The same chart from counts, and the same bytes for the same request.
+  const json from_counts = value_of(api::chart(R"({"kind":"distribution","scale":"csat5","counts":[100,100,200,300,300]})"));
+  CHECK(from_counts["description"] == distribution["description"]);
+  CHECK(api::chart(R"({"kind":"distribution","counts":[1,2,3,4,5]})") == api::chart(R"({"kind":"distribution","counts":[1,2,3,4,5]})"));
+
+  const json by_week = csv_report_of(R"({"date_column":"date","by":"week"})", weekly_csv());
+  const json trend = value_of(api::chart(json{{"kind", "trend"}, {"report", by_week}}.dump()));
+  CHECK(trend["description"].get<std::string>().find("2024-W11: 50.0%") != std::string::npos);
+  CHECK(trend["description"].get<std::string>().find("20.0 points, significant") != std::string::npos);
+
+  const json both = csv_report_of(R"({"date_column":"date","by":"week","segment":"segment"})", weekly_csv());
+  const json trend_of_both = value_of(api::chart(json{{"kind", "trend"}, {"report", both}}.dump()));
+  CHECK(trend_of_both["description"] == trend["description"]);  // the overall "periods"
+  const json segments = value_of(api::chart(json{{"kind", "segments"}, {"report", both}, {"labels", {{"overall", "All"}}}}.dump()));
+  CHECK(segments["description"].get<std::string>().find("All: 60.0%") != std::string::npos);
+  CHECK(segments["description"].get<std::string>().find("phone: 0.0%") != std::string::npos);
+  // Groups given directly, with their own overall.
+  const json direct = value_of(api::chart(
+      json{{"kind", "segments"}, {"groups", both["groups"]}, {"overall", both}, {"labels", {{"overall", "All"}}}}.dump()));
+  CHECK(direct["description"] == segments["description"]);
+}
+
+TEST_CASE("chart: labels, names, separators and id") {
+  const json r = value_of(api::chart(R"({"kind":"distribution","counts":[1000,0,0,0,2500],"id":"nl-chart",
+      "decimal_separator":",","labels":{"title":"Verdeling","responses":"antwoorden"},"names":{"5":"Zeer tevreden"}})"));
+  CHECK(r["title"] == "Verdeling");
+  CHECK(r["description"].get<std::string>().find("5 (Zeer tevreden): 2.500 antwoorden, 71,4%") != std::string::npos);
+  CHECK(r["svg"].get<std::string>().find("aria-labelledby=\"nl-chart-title nl-chart-desc\"") != std::string::npos);
+  const json plain = value_of(api::chart(R"({"kind":"distribution","counts":[1000,0,0,0,0],"group_separator":""})"));
+  CHECK(plain["description"].get<std::string>().find("1000 responses") != std::string::npos);
+  // Two different charts get different default ids.
+  const json other = value_of(api::chart(R"({"kind":"distribution","counts":[1000,0,0,0,1]})"));
+  CHECK(other["svg"].get<std::string>().substr(0, 160) != plain["svg"].get<std::string>().substr(0, 160));
+}
+
+TEST_CASE("chart: bad requests name the field") {
+  const json score = value_of(api::score(R"({"counts":[1,2,3,4,5]})"));
+  json inconsistent = score;
+  inconsistent["n"] = 99;
+  const json tampered = json{{"kind", "distribution"}, {"report", inconsistent}};
+  const json no_periods = json{{"kind", "trend"}, {"report", score}};
+  struct Case {
+    std::string request;
+    const char* code;
+    const char* path;
+  };
+  for (const Case& c : {
+           Case{R"({"counts":[1,2,3,4,5]})", "request.invalid", "$.kind"},
+           Case{R"({"kind":"pie","counts":[1,2,3,4,5]})", "request.invalid", "$.kind"},
+           Case{R"({"kind":"distribution"})", "request.invalid", "$.report"},
+           Case{R"({"kind":"distribution","counts":[1,2,3]})", "request.invalid", "$.counts"},
+           Case{R"({"kind":"distribution","counts":[1,2,3,4,5],"labels":{"titel":"x"}})", "request.invalid", "$.labels.titel"},
+           Case{R"({"kind":"distribution","counts":[1,2,3,4,5],"labels":{"title":5}})", "request.invalid", "$.labels.title"},
+           Case{R"({"kind":"distribution","counts":[1,2,3,4,5],"decimal_separator":";"})", "request.invalid", "$.decimal_separator"},
+           Case{R"({"kind":"distribution","counts":[1,2,3,4,5],"id":"a b"})", "request.invalid", "$.id"},
+           Case{R"({"kind":"distribution","report":{"scale":"csat5"}})", "request.invalid", "$.report.distribution"},
+           Case{tampered.dump(), "report.inconsistent", "$.report.n"},
+           Case{no_periods.dump(), "chart.empty", "$.report"},
+           Case{R"({"kind":"trend","groups":[{"scale":"csat5","distribution":{"1":1}}]})", "request.invalid", "$.groups[0].period"},
+           Case{R"({"kind":"trend","groups":[{"period":"x","scale":"csat5","distribution":{"1":1},"test":{"significant":"yes"}}]})",
+                "request.invalid", "$.groups[0].test.significant"},
+           Case{R"({"kind":"trend","metric":"nps","groups":[{"period":"x","scale":"csat5","distribution":{"1":1}}]})",
+                "report.metric", "$.metric"},
+       }) {
+    INFO(c.request);
+    const json error = error_of(api::chart(c.request));
+    CHECK(error["code"] == c.code);
+    CHECK(error["path"] == c.path);
+  }
+}
+
+TEST_CASE("recommend: from a CSV report by week and segment") {
+  const json both = csv_report_of(R"({"date_column":"date","by":"week","segment":"segment"})", weekly_csv() + "2024-03-12,web,9\n");
+  const json r = value_of(api::recommend(json{{"report", both}, {"benchmark", "banks"}, {"target", 80}}.dump()));
+  std::vector<std::string> ids;
+  for (const json& item : r["recommendations"]) {
+    ids.push_back(item["id"]);
+    CHECK(!item["message"].get<std::string>().empty());
+    CHECK(item["data"].is_object());
+  }
+  // 201 responses give ±6.8 points (more than the default 5 wanted); warnings first, in rule order.
+  const std::vector<std::string> expected = {"sample.margin_too_wide", "target.missed", "change.significant",
+                                             "segment.negatives_concentrated", "benchmark.comparison",
+                                             "data.unusable_rows"};
+  CHECK(ids == expected);
+  CHECK(r["recommendations"][2]["severity"] == "warning");
+  CHECK(r["recommendations"][2]["data"]["from"] == "2024-W10");
+  CHECK(r["recommendations"][3]["data"]["segment"] == "phone");
+  CHECK(r["recommendations"][5]["data"]["first_lines"] == json::array({202}));
+}
+
+TEST_CASE("recommend: comparison, margin and rate; errors") {
+  const json cmp = value_of(api::compare(R"({"a":{"counts":{"4":600,"1":400}},"b":{"counts":{"4":540,"1":460}}})"));
+  const json r = value_of(api::recommend(json{{"report", cmp["b"]}, {"comparison", cmp}, {"margin", 2}, {"response_rate", 0.5}}.dump()));
+  REQUIRE(r["recommendations"].size() == 2);
+  CHECK(r["recommendations"][0]["id"] == "sample.margin_too_wide");
+  CHECK(r["recommendations"][0]["data"]["more_invitations"].get<int>() ==
+        2 * r["recommendations"][0]["data"]["more_needed"].get<int>());
+  CHECK(r["recommendations"][1]["id"] == "change.significant");
+  for (const auto& [request, path] : std::vector<std::pair<std::string, std::string>>{
+           {R"({})", "$.report"},
+           {R"({"report":{"scale":"csat5","distribution":{"1":1}},"benchmark":"moon"})", "$.benchmark"},
+           {R"({"report":{"scale":"csat5","distribution":{"1":1}},"target":101})", "$.target"},
+           {R"({"report":{"scale":"csat5","distribution":{"1":1}},"margin":0})", "$.margin"},
+           {R"({"report":{"scale":"csat5","distribution":{"1":1}},"response_rate":2})", "$.response_rate"},
+           {R"({"report":{"scale":"csat5","distribution":{"1":1}},"comparison":{"a":{}}})", "$.comparison.a.scale"},
+           {R"({"report":{"scale":"csat5","distribution":{"1":1}},"comparison":{"b":{}}})", "$.comparison.a"},
+       }) {
+    INFO(request);
+    CHECK(error_of(api::recommend(request))["path"] == path);
+  }
+}
+
+TEST_CASE("reports of every scale come back in, with a moved threshold kept") {
+  for (const char* request : {R"({"scale":"nps","counts":{"10":200,"8":120,"0":80}})",
+                              R"({"scale":"helpful","values":["yes","no","yes"]})",
+                              R"({"scale":"ces7","counts":[1,1,1,1,1,1,1]})",
+                              R"({"scale":"emoji3","counts":[1,2,3]})",
+                              R"({"scale":"csat5","counts":[1,2,3,4,5],"satisfied_from":5})"}) {
+    INFO(request);
+    const json report = value_of(api::score(request));
+    const json back = value_of(api::summary(json{{"report", report}}.dump()));
+    CHECK(back["n"] == report["n"]);
+    value_of(api::chart(json{{"kind", "distribution"}, {"report", report}}.dump()));
+    value_of(api::recommend(json{{"report", report}}.dump()));
+  }
+  // NPS 200/120/80: 30 ± 7.6 (score_summary_test.cpp); top box 5 only on csat5: 5 of 15 = 33.3%.
+  const json nps = value_of(api::score(R"({"scale":"nps","counts":{"10":200,"8":120,"0":80}})"));
+  CHECK(value_of(api::summary(json{{"report", nps}}.dump()))["text"] == "30 \xC2\xB1 7.6 points, 22.2\xE2\x80\x93" "37.4");
+  const json top = value_of(api::score(R"({"scale":"csat5","counts":[1,2,3,4,5],"satisfied_from":5})"));
+  CHECK(value_of(api::summary(json{{"report", top}}.dump()))["value"] == 33.3);
+}
+
+TEST_CASE("summary: from a report or from counts") {
+  const json score = value_of(api::score(R"({"counts":[100,100,200,300,300]})"));
+  const json from_report = value_of(api::summary(json{{"report", score}}.dump()));
+  CHECK(from_report["text"] == "60% \xC2\xB1 3.0 points, 56.9\xE2\x80\x93" "63.0");
+  CHECK(from_report["value"] == 60.0);
+  CHECK(from_report["margin"] == 3.0);
+  CHECK(from_report["low"] == 56.9);
+  CHECK(from_report["high"] == 63.0);
+  CHECK(from_report["metric"] == "csat");
+  CHECK(from_report["unit"] == "%");
+  const json from_counts = value_of(api::summary(R"({"scale":"csat5","counts":[100,100,200,300,300],"metric":"mean"})"));
+  CHECK(from_counts["text"] == "3.60 \xC2\xB1 0.08, 3.52\xE2\x80\x93" "3.68");
+  CHECK(error_of(api::summary(R"({"counts":[1,1,1,1,1],"decimals":7})"))["path"] == "$.decimals");
+  CHECK(error_of(api::summary(R"({"counts":[1,1,1,1,1],"metric":"nps"})"))["path"] == "$.metric");
+  CHECK(error_of(api::summary(R"({})"))["path"] == "$.report");
+}
+
+TEST_CASE("plan: collected responses, invitations both ways, a warning past the population") {
+  // 601 responses from a base of 5,000 (see above); 200 collected → 401 more; at 10%: 6,010
+  // invitations, more than the 5,000 customers: a warning, not an error.
+  const json p = value_of(api::plan(R"({"margin":3,"expected":80,"population":5000,"response_rate":0.1,"collected":200})"));
+  CHECK(p["responses"] == 601);
+  CHECK(p["invitations"] == 6010);
+  CHECK(p["more"] == 401);
+  CHECK(p["more_invitations"] == 4010);
+  REQUIRE(p["warnings"].size() == 1);
+  CHECK(p["warnings"][0]["id"] == "plan.invitations_exceed_population");
+  CHECK(p["warnings"][0]["data"]["population"] == 5000);
+  const json enough = value_of(api::plan(R"({"margin":3,"expected":80,"population":5000,"response_rate":0.25,"collected":700})"));
+  CHECK(enough["more"] == 0);
+  CHECK(enough["warnings"].empty());
+  // Reverse with a rate: 400 responses at 20% take 2,000 invitations.
+  CHECK(value_of(api::plan(R"({"responses":400,"response_rate":0.2})"))["invitations"] == 2000);
+  CHECK(error_of(api::plan(R"({"margin":0})"))["path"] == "$.margin");
+  CHECK(error_of(api::plan(R"({"margin":3,"expected":120})"))["path"] == "$.expected");
+  CHECK(error_of(api::plan(R"({"responses":5,"response_rate":0})"))["path"] == "$.response_rate");
+}

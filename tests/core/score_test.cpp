@@ -235,4 +235,11 @@ TEST_CASE("score: the mean's interval stays on the scale for tiny samples") {
   const ScoreResult wide = score(large, csat5).value();
   CHECK(wide.mean.low == Approx(3.5205).margin(0.001));
   CHECK(wide.mean.high == Approx(3.6795).margin(0.001));
+  // One answer has no spread, so no interval at all: not the whole scale.
+  Tally single(csat5);
+  single.add(4);
+  const ScoreResult one = score(single, csat5).value();
+  CHECK(one.mean.value == Approx(4.0));
+  CHECK(std::isnan(one.mean.low));
+  CHECK(std::isnan(one.mean.high));
 }

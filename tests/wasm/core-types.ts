@@ -3,15 +3,22 @@
 import {
   CsatkitError,
   benchmarks,
+  chart,
   compare,
   init,
   plan,
+  recommend,
   revenue,
   scales,
   score,
   scoreCsv,
+  summary,
+  type ChartResult,
   type CsvReport,
+  type Recommendation,
+  type RecommendationId,
   type ScoreReport,
+  type SummaryReport,
 } from '../../web/core.js';
 
 export async function usage(file: File, stream: ReadableStream<Uint8Array>): Promise<void> {
@@ -48,4 +55,41 @@ export async function usage(file: File, stream: ReadableStream<Uint8Array>): Pro
   await revenue({ counts: {} });
   // @ts-expect-error: a number is no CSV source
   await scoreCsv(42);
+}
+
+export async function calculator(file: File): Promise<void> {
+  const report = await score({ scale: 'csat5', counts: [100, 100, 200, 300, 300] });
+  const csv = await scoreCsv(file, { date_column: 'date', by: 'week', segment: 'segment' });
+  const bars: ChartResult = await chart({ kind: 'distribution', report, labels: { title: 'Verdeling' }, decimal_separator: ',' });
+  const svg: string = bars.svg;
+  await chart({ kind: 'distribution', counts: { 1: 3, 5: 9 }, scale: 'csat5', names: { '5': 'Zeer tevreden' } });
+  await chart({ kind: 'trend', report: csv, metric: 'mean', id: 'trend-1' });
+  await chart({ kind: 'trend', groups: csv.periods ?? csv.groups ?? [] });
+  await chart({ kind: 'segments', report: csv, labels: { overall: 'Alle' } });
+  await chart({ kind: 'segments', groups: csv.groups ?? [], overall: report });
+  const { recommendations } = await recommend({ report: csv, benchmark: 'banks', target: 80, margin: 3, response_rate: 0.2 });
+  const first: Recommendation | undefined = recommendations[0];
+  const id: RecommendationId | undefined = first?.id;
+  const severity: 'critical' | 'warning' | 'info' | undefined = first?.severity;
+  const words: SummaryReport = await summary({ report });
+  const text: string = words.text;
+  await summary({ counts: [1, 2, 3, 4, 5], metric: 'mean', decimals: 2 });
+  const planned = await plan({ margin: 3, population: 5000, response_rate: 0.1, collected: 200 });
+  const more: number | undefined = planned.more;
+  const warning: string | undefined = planned.warnings[0]?.message;
+  void [svg, id, severity, text, more, warning];
+
+  // @ts-expect-error: an unknown chart kind
+  await chart({ kind: 'pie', report });
+  // @ts-expect-error: a distribution needs a report or counts
+  await chart({ kind: 'distribution' });
+  // @ts-expect-error: a trend takes a report or groups, not both
+  await chart({ kind: 'trend', report: csv, groups: [] });
+  // @ts-expect-error: an unknown label
+  await chart({ kind: 'distribution', report, labels: { titel: 'x' } });
+  // @ts-expect-error: recommend needs a report
+  await recommend({ target: 80 });
+  // @ts-expect-error: no such recommendation id
+  const wrong: RecommendationId = 'sample.tiny';
+  void wrong;
 }

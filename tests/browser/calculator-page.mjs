@@ -1,0 +1,39 @@
+// Shared steps of the calculator's browser tests: open examples/calculator.html, type the
+// worked example, read the results — always through roles and accessible names (getByRole and
+// getByLabel pierce the element's open shadow root), never private classes.
+
+/** The worked example of the issue: 1,000 responses (600 rated 4–5, 200 rated 3, 200 rated 1–2). */
+export const classic = { positive: 600, neutral: 200, negative: 200, spend: 500 };
+
+export async function openCalculator(browser, { hash = '', contextOptions } = {}) {
+  const { page, problems } = await browser.newPage(contextOptions);
+  const response = await page.goto(`${browser.baseUrl}/calculator.html${hash}`);
+  await page.getByRole('heading', { name: 'CSAT and ROI calculator' }).waitFor({ timeout: 30_000 });
+  return { page, problems, response };
+}
+
+export async function typeTotals(page, { positive, neutral, negative }) {
+  await page.getByRole('radio', { name: 'Totals per group' }).check();
+  await page.getByLabel('Satisfied (rated 4–5)', { exact: true }).fill(String(positive));
+  await page.getByLabel('Neutral (rated 3)', { exact: true }).fill(String(neutral));
+  await page.getByLabel('Dissatisfied (rated 1–2)', { exact: true }).fill(String(negative));
+}
+
+/** The live headline (an <output>, role status) once it shows a score. */
+export async function headline(page, pattern = /±|%/) {
+  const output = page.getByRole('status').filter({ hasText: pattern });
+  await output.first().waitFor({ timeout: 30_000 });
+  return (await output.first().textContent()).trim();
+}
+
+/** The text of the results region of the (first) calculator on the page. */
+export function region(page, name) {
+  return page.getByRole('region', { name, exact: true });
+}
+
+/** Waits until a region's text matches, and returns that text. */
+export async function waitForText(page, name, pattern) {
+  const locator = region(page, name).filter({ hasText: pattern });
+  await locator.waitFor({ timeout: 30_000 });
+  return locator.textContent();
+}
