@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Prints figures, asserts nothing: CSV throughput natively and through the wasm module under
 # Node (the same bytes), and the download size of web/dist (raw and gzip -9, brotli if present).
+# bench_collector_load runs `csatkit serve` under load on loopback (durable responses/s, p50/p99).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

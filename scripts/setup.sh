@@ -12,6 +12,7 @@ packages=(
   cmake g++ make
   libcpp-httplib-dev   # the collector server
   libsqlite3-dev       # the collector's store
+  pkg-config           # CMake finds cpp-httplib (with its build flags) and sqlite3 through it
   fonts-liberation     # real fonts for the headless browser (a Recommends we skip below)
 )
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test layer on what scripts/build.sh built: the native Catch2 suites (ctest), the
-# real wasm modules under Node, the examples and the survey widget in Chromium, and the type
-# check of the .d.ts files.
+# real wasm modules under Node, the collector (`csatkit serve`) as a real process, the examples
+# and the survey widget in Chromium, and the type check of the .d.ts files.
 # Every layer runs even when one fails; the exit code says whether all passed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +17,7 @@ step() {
 
 step native ctest --test-dir build/native --output-on-failure -j 2
 step wasm node --test tests/wasm/
+step server node --test tests/server/
 step browser node --test tests/browser/
 step types node_modules/.bin/tsc --noEmit --strict --target es2022 --lib es2022,dom \
   --module nodenext --moduleResolution nodenext web/core.d.ts web/index.d.ts web/widget/index.d.ts web/calculator/index.d.ts \
@@ -27,4 +28,4 @@ if ((${#failed[@]})); then
   echo "test.sh: FAILED: ${failed[*]}"
   exit 1
 fi
-echo "test.sh: all layers passed (native, wasm, browser, types)"
+echo "test.sh: all layers passed (native, wasm, server, browser, types)"

@@ -16,6 +16,7 @@ int run_plan(const std::vector<std::string>& args);
 int run_benchmarks(const std::vector<std::string>& args);
 int run_scales(const std::vector<std::string>& args);
 int run_locales(const std::vector<std::string>& args);
+int run_serve(const std::vector<std::string>& args);  // runs until SIGTERM/SIGINT
 
 // Shared plumbing of the subcommands.
 int fail(const std::string& command, const Error& error);  // prints "csatkit CMD: --flag: message", returns 2

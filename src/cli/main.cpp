@@ -19,6 +19,7 @@ const char* const kUsage =
     "  benchmarks      the ACSI industry benchmarks with year and source\n"
     "  scales          the supported scales, their points and buckets\n"
     "  locales         the survey widget's locales: every default text, as locale packs\n"
+    "  serve           the collector: stores widget responses in SQLite, summaries, exports, alerts\n"
     "\n"
     "Exit codes: 0 success, 2 bad arguments or unreadable input.\n";
 
@@ -46,6 +47,7 @@ int main(int argc, char** argv) {
   if (command == "benchmarks") return csatkit::cli::run_benchmarks(rest);
   if (command == "scales") return csatkit::cli::run_scales(rest);
   if (command == "locales") return csatkit::cli::run_locales(rest);
+  if (command == "serve") return csatkit::cli::run_serve(rest);
   std::fprintf(stderr, "csatkit: unknown command \"%s\" (try csatkit --help)\n", command.c_str());
   return 2;
 }

@@ -121,7 +121,8 @@ Json locale_pack_json(const Locale& locale);
 // Adds a built-in locale's strings from its pack (the widget's module fetches the visitor's).
 // Every string is checked (present, non-empty, at most 500 bytes): an error names the first
 // that is not, as a JSON path into the pack. A locale whose strings are here already stays as
-// it is (ok): the strings of a locale never change while a program runs.
+// it is (ok): the strings of a locale never change while a program runs. Not synchronised: it
+// is for the widget's single-threaded module; native builds have every locale compiled in.
 Status add_locale_pack(const Json& pack);
 
 // The default text for a key in a locale. A locale whose strings are not here gets English;

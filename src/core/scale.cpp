@@ -90,6 +90,9 @@ std::vector<std::string> Scale::ids() {
 }
 
 Result<Scale> Scale::with_satisfied_from(int first_satisfied) const {
+  // The scale's own threshold changes nothing, fixed or not: a report that states it (NPS: 9)
+  // can be handed back as it came.
+  if (first_satisfied == satisfied_from_) return *this;
   if (family_ == ScaleFamily::Nps || family_ == ScaleFamily::Helpful) {
     return Error{"scale.threshold_fixed", "satisfied_from",
                  "the " + id_ + " scale's buckets are fixed by definition and cannot be changed"};

@@ -1,5 +1,6 @@
-// Browser test harness: scripts/serve.mjs on 127.0.0.1 (a free port) and Debian's Chromium
-// driven by playwright-core. Pages are served over HTTP with the real CSP, never from file://.
+// Browser test harness: scripts/serve.mjs on 127.0.0.1 (a free port) with its collector (the real
+// `csatkit serve`, $CSATKIT_CLI or build/native/csatkit) and Debian's Chromium driven by
+// playwright-core. Pages are served over HTTP with the real CSP, never from file://.
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { after, before, beforeEach } from 'node:test';
@@ -29,12 +30,13 @@ export const chromiumArgs = [
 export const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 /**
- * Starts the server and the browser (playwright gives each launch a fresh, empty profile in a
- * temporary user-data dir and deletes it on close). Test-only pages in tests/browser/pages are
- * served at /test/.
+ * Starts the server with its collector and the browser (playwright gives each launch a fresh,
+ * empty profile in a temporary user-data dir and deletes it on close). Test-only pages in
+ * tests/browser/pages are served at /test/. The collector has no rate limit: tests post many
+ * answers from one address.
  */
 export async function startBrowser() {
-  const server = await startServer({ port: 0, mounts: [['/test/', path.join(here, 'pages')]] });
+  const server = await startServer({ port: 0, mounts: [['/test/', path.join(here, 'pages')]], collector: { rateLimit: false } });
   let browser;
   try {
     browser = await chromium.launch({
@@ -59,7 +61,11 @@ export async function startBrowser() {
   return {
     baseUrl: server.url,
     browser,
-    /** The demo endpoint's store behind POST/GET /api/csat (scripts/serve.mjs). */
+    /**
+     * The widget's endpoint /api/csat: the collector behind it, its switches (down, refuseWith),
+     * its store (await list(), clear()), accept(definition) for surveys a test makes up, and its
+     * url, dashboardUrl and token (scripts/serve.mjs createCollector).
+     */
     collector: server.collector,
     context,
 
@@ -120,10 +126,10 @@ export async function startBrowser() {
 
 /**
  * The usual setup of a browser test file, called inside its describe (or at the top level):
- * starts the server and the browser before the tests, closes them after, and empties the demo
- * endpoint's store before each test. Returns a stand-in for startBrowser()'s object (baseUrl,
- * collector, newPage, axeViolations…) that reads from the running one, so tests use it as
- * `browser.newPage()` once the before hook has run.
+ * starts the server and the browser before the tests, closes them after (the collector process
+ * too), and clears the endpoint's store before each test. Returns a stand-in for
+ * startBrowser()'s object (baseUrl, collector, newPage, axeViolations…) that reads from the
+ * running one, so tests use it as `browser.newPage()` once the before hook has run.
  */
 export function useBrowser() {
   let running;

@@ -219,7 +219,7 @@ describe('widget eligibility', () => {
     await navigateToHostPage(opened, browser.baseUrl, { definition: popup, name: 'chat' });
     assert.equal(await promptShows(opened.page), true, 'the pop-up is not held back by the inline survey');
     assert.equal(typeof (await opened.page.evaluate(() => JSON.parse(localStorage.getItem('csatkit:visitor')).last_shown_any)), 'number');
-    assert.ok(browser.collector.list().some((r) => r.survey_id === 'kb-helpful' && r.score === 1));
+    assert.ok((await browser.collector.list()).some((r) => r.survey_id === 'kb-helpful' && r.score === 1));
     assert.deepEqual(withoutKeepaliveAborts(opened.problems), []);
     await opened.page.close();
   });

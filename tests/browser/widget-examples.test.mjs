@@ -1,4 +1,4 @@
-// The widget's example pages, used as a visitor would; the demo endpoint must receive the answers.
+// The widget's example pages, used as a visitor would; the collector behind /api/csat must receive the answers.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
@@ -18,9 +18,9 @@ describe('widget examples', () => {
     await page.getByRole('status').filter({ hasText: 'Thank you' }).first().waitFor();
     const responses = await receivedResponses(browser.collector);
     await page.waitForFunction(() => JSON.parse(localStorage.getItem('csatkit:outbox') || '[]').length === 0);
-    assert.equal(browser.collector.list().length, 1);
+    assert.equal((await browser.collector.list()).length, 1);
     assert.equal(responses[0].survey_id, 'post-chat');
-    assert.equal(browser.collector.list()[0].comment, 'Took a while');
+    assert.equal((await browser.collector.list())[0].comment, 'Took a while');
     assert.deepEqual(problems, []);
     await page.close();
   });

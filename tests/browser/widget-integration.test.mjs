@@ -69,12 +69,16 @@ describe('widget integration', () => {
     const events = await widgetEvents(page, 2);
     assert.deepEqual(events[1], { type: 'csatkit:dismissed', detail: { surveyId: 'events' } });
     assert.deepEqual((await page.evaluate(() => window.dataLayer)).map((entry) => entry.event), ['csatkit_shown', 'csatkit_dismissed']);
-    assert.equal(browser.collector.list().length, 1, 'a dismissal delivers nothing');
+    assert.equal((await browser.collector.list()).length, 1, 'a dismissal delivers nothing');
     assert.deepEqual(withoutKeepaliveAborts(problems), []);
     await page.close();
   });
 
   test('mount(): onShown, onResponse and onDismissed callbacks; context, touchpoint and user id delivered; no dataLayer unless asked', async () => {
+    const display = { ...caps, manual_only: true };
+    const answered = { id: 'checkout', type: 'csat', follow_up: false, thanks: false, display };
+    // The collector accepts only surveys it knows (this "checkout" replaces the example's NPS one).
+    assert.deepEqual((await browser.collector.accept(answered, { id: 'ignored', type: 'nps', display })).refused, []);
     const { page, problems } = await browser.newPage({});
     const pageUrl = `${browser.baseUrl}/t/mount.html`;
     await serveOnPage(page, pageUrl, '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Mount</title><script type="module" src="/t/mount.js"></script></head><body><main><h1>Checkout</h1></main></body></html>');
@@ -86,9 +90,9 @@ window.dataLayer = [];
 window.calls = [];
 const record = (name) => (detail) => window.calls.push([name, JSON.parse(JSON.stringify(detail))]);
 const callbacks = { onShown: record('shown'), onResponse: record('response'), onDismissed: record('dismissed') };
-const display = ${JSON.stringify({ ...caps, manual_only: true })};
+const display = ${JSON.stringify(display)};
 window.answered = mount({
-  definition: { id: 'checkout', type: 'csat', follow_up: false, thanks: false, display },
+  definition: ${JSON.stringify(answered)},
   endpoint: '/api/csat', touchpoint: 'checkout', userId: 'user-42', context: { plan: 'pro' }, ...callbacks,
 });
 window.ignored = mount({ definition: { id: 'ignored', type: 'nps', display }, endpoint: '/api/csat', ...callbacks });
@@ -121,7 +125,7 @@ Promise.all([window.answered.ready, window.ignored.ready]).then(() => { window.m
     assert.equal(received.touchpoint, 'checkout');
     assert.equal(received.user_id, 'user-42');
     await outboxEmpty(page);
-    assert.equal(browser.collector.list().length, 1);
+    assert.equal((await browser.collector.list()).length, 1);
     assert.deepEqual(problems, []);
     await page.close();
   });

@@ -26,27 +26,39 @@ export function serveOnPage(page, url, body, type = 'text/html; charset=utf-8') 
 }
 
 /**
- * Opens a host page at /t/<name>.html that embeds the survey `definition` (inline JSON).
+ * Makes the collector accept a page's survey: it accepts only the surveys it was started with
+ * (the examples'), and tests make up their own. A definition the collector refuses (a test of an
+ * invalid one) is left out: the widget refuses it too, so nothing is ever posted for it.
+ */
+async function acceptSurvey(collector, definition) {
+  if (definition !== null && definition !== undefined) await collector.accept(definition);
+}
+
+/**
+ * Opens a host page at /t/<name>.html that embeds the survey `definition` (inline JSON); the
+ * collector accepts its answers.
  * `context` (context options, even {}) gives the page a browser context of its own: empty
  * storage, its own clock, device emulation. `init` (a function or several) runs before any page script (addInitScript), with `initArg`.
  * `files` serves more resources for the page: {"/t/theme.css": [body, content type]}.
  * @param {{definition: object|string, body?: string, lang?: string, dir?: string, head?: string, name?: string, context?: object, init?: Function|Function[], initArg?: unknown, files?: Record<string, [string, string]>}} options
  */
 export async function openHostPage(browser, { name = 'host', context, init, initArg, files = {}, ...content }) {
+  await acceptSurvey(browser.collector, content.definition);
   const opened = await browser.newPage(context);
   const url = `${browser.baseUrl}/t/${name}.html`;
   for (const script of [init ?? []].flat()) await opened.page.addInitScript(script, initArg);
   for (const [path, [body, type]] of Object.entries(files)) await serveOnPage(opened.page, browser.baseUrl + path, body, type);
   await serveOnPage(opened.page, url, hostPageHtml(content));
   await opened.page.goto(url);
-  return { ...opened, url };
+  return { ...opened, url, collector: browser.collector };
 }
 
 /**
  * Opens the host page at /t/<name>.html in a page that is already open (a navigation in the
- * same tab: same session, same storage).
+ * same tab: same session, same storage); `opened` is what openHostPage returned.
  */
 export async function navigateToHostPage(opened, baseUrl, { name, ...content }) {
+  await acceptSurvey(opened.collector, content.definition);
   const url = `${baseUrl}/t/${name}.html`;
   await serveOnPage(opened.page, url, hostPageHtml(content));
   await opened.page.goto(url);
@@ -63,9 +75,12 @@ export async function promptShows(page, timeout = 5000) {
   }
 }
 
-/** The responses the demo endpoint holds, once it holds `count` of them (or after `timeout`). */
+/**
+ * The responses the collector holds (since the test began: see its clear()), once it holds
+ * `count` of them (or after `timeout`); each is the collector's stored version (normalized).
+ */
 export async function receivedResponses(collector, count = 1, timeout = 10_000) {
-  return waitForResponses(collector, () => collector.list().length >= count, timeout);
+  return waitForResponses(collector, (list) => list.length >= count, timeout);
 }
 
 /**
@@ -74,13 +89,17 @@ export async function receivedResponses(collector, count = 1, timeout = 10_000) 
  * comment must wait for the update rather than for the first delivery.
  */
 export async function completedResponses(collector, count = 1, timeout = 10_000) {
-  return waitForResponses(collector, () => collector.list().filter((r) => r.complete).length >= count, timeout);
+  return waitForResponses(collector, (list) => list.filter((r) => r.complete).length >= count, timeout);
 }
 
 async function waitForResponses(collector, done, timeout) {
   const until = Date.now() + timeout;
-  while (!done() && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
-  return collector.list();
+  let list = await collector.list();
+  while (!done(list) && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 50));
+    list = await collector.list();
+  }
+  return list;
 }
 
 /**

@@ -64,7 +64,11 @@ TEST_CASE("satisfied threshold can be overridden on CSAT and CES scales only") {
   CHECK(csat5.with_satisfied_from(1).error().code == "scale.threshold_range");
   CHECK(csat5.with_satisfied_from(6).error().code == "scale.threshold_range");
   CHECK(Scale::find("nps")->with_satisfied_from(8).error().code == "scale.threshold_fixed");
-  CHECK(Scale::find("helpful")->with_satisfied_from(1).error().code == "scale.threshold_fixed");
+  CHECK(Scale::find("helpful")->with_satisfied_from(0).error().code == "scale.threshold_fixed");
+  // Stating a scale's own threshold changes nothing, so it is accepted even where it is fixed:
+  // a report (which states it) can be handed back to the core as it came.
+  CHECK(Scale::find("nps")->with_satisfied_from(9).value().satisfied_from() == 9);
+  CHECK(Scale::find("helpful")->with_satisfied_from(1).ok());
 }
 
 TEST_CASE("parse accepts numbers and the scale's labels, nothing else") {
