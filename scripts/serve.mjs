@@ -26,6 +26,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { readLogLines } from './collector-log.mjs';
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** URL prefix → folder, most specific first. */
@@ -192,28 +194,15 @@ export function createCollector({ cli = collectorBinary(), port = 0, origins = [
       started.once('error', (error) => resolve({ code: null, signal: null, error })); // could not start at all
     });
     return new Promise((resolve, reject) => {
-      let buffered = '';
-      started.stderr.on('data', (chunk) => {
-        buffered += chunk.toString('utf8');
-        let newline;
-        while ((newline = buffered.indexOf('\n')) !== -1) {
-          const line = buffered.slice(0, newline);
-          buffered = buffered.slice(newline + 1);
-          let entry;
-          try {
-            entry = JSON.parse(line);
-          } catch {
-            entry = { event: 'unparsed', line };
-          }
-          logs.push(entry);
-          if (logs.length > LOG_LINES_KEPT) logs.shift();
-          onLog(entry);
-          if (entry.event === 'listening') resolve(entry.port);
-        }
+      const unfinished = readLogLines(started.stderr, (entry) => {
+        logs.push(entry);
+        if (logs.length > LOG_LINES_KEPT) logs.shift();
+        onLog(entry);
+        if (entry.event === 'listening') resolve(entry.port);
       });
       exited.then(({ code, signal, error }) => {
         if (error) return reject(new Error(`csatkit serve could not be started (${cli}): ${error.message}`));
-        const last = buffered.trim() || logs.at(-1)?.line || JSON.stringify(logs.at(-1) ?? {});
+        const last = unfinished().trim() || logs.at(-1)?.line || JSON.stringify(logs.at(-1) ?? {});
         reject(new Error(`csatkit serve exited (${code ?? signal}) before listening: ${last}`));
       });
     });

@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { readLogLines } from '../../scripts/collector-log.mjs';
+
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export const cli = process.env.CSATKIT_CLI ? path.resolve(process.env.CSATKIT_CLI) : path.join(repo, 'build/native/csatkit');
@@ -134,26 +136,13 @@ export async function startCollector({ dir = tempDir(), db, args = [], config, s
   argv.push(...args);
   const child = spawn(cli, argv, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
   const logs = [];
-  let buffered = '';
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   const port = await new Promise((resolve, reject) => {
-    child.stderr.on('data', (chunk) => {
-      buffered += chunk.toString('utf8');
-      let newline;
-      while ((newline = buffered.indexOf('\n')) !== -1) {
-        const line = buffered.slice(0, newline);
-        buffered = buffered.slice(newline + 1);
-        let entry;
-        try {
-          entry = JSON.parse(line);
-        } catch {
-          entry = { event: 'unparsed', line };
-        }
-        logs.push(entry);
-        if (entry.event === 'listening') resolve(entry.port);
-      }
+    const unfinished = readLogLines(child.stderr, (entry) => {
+      logs.push(entry);
+      if (entry.event === 'listening') resolve(entry.port);
     });
-    exited.then(({ code }) => reject(new Error(`csatkit serve exited (${code}) before listening: ${buffered}${JSON.stringify(logs)}`)));
+    exited.then(({ code }) => reject(new Error(`csatkit serve exited (${code}) before listening: ${unfinished()}${JSON.stringify(logs)}`)));
   });
   const url = `http://127.0.0.1:${port}`;
   const admin = { Authorization: `Bearer ${adminToken}` };
