@@ -21,8 +21,10 @@
 #include <cstring>
 #include <fstream>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -150,22 +152,35 @@ double percentile(std::vector<double> values, double p) {
   return values[index];
 }
 
-// Phase 1: every connection posts as fast as it gets answers, for `seconds`.
-void saturation(int port, int connections, double seconds, const char* label, int run) {
+struct LoadResult {
+  std::vector<double> latencies;  // ms, each from its request's start time
+  long accepted = 0;
+  long failed = 0;
+};
+
+// A request's sequence number and the time it is due; none when the phase is over.
+using NextRequest = std::optional<std::pair<long, Clock::time_point>>;
+
+// `connections` workers, each on a keep-alive connection of its own, post while `next(own_count)`
+// gives them a request. Latency runs from the request's due time, not from when it was sent, so
+// a phase on a schedule also counts the time a request waited for a free connection.
+template <typename Next>
+LoadResult run_load(int port, int connections, int run, Next next) {
   std::atomic<long> accepted{0}, failed{0};
   std::mutex mutex;
-  std::vector<double> latencies;
-  const auto end = Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
-  const auto start = Clock::now();
+  LoadResult result;
   std::vector<std::thread> threads;
   for (int w = 0; w < connections; ++w) {
     threads.emplace_back([&, w] {
       Connection connection(port);
       std::vector<double> mine;
-      for (long i = 0; connection.ok() && Clock::now() < end; ++i) {
-        const auto sent = Clock::now();
-        const int status = connection.post(response_body(run * 1000 + w, i));
-        mine.push_back(std::chrono::duration<double, std::milli>(Clock::now() - sent).count());
+      for (long own = 0; connection.ok(); ++own) {
+        const NextRequest request = next(own);
+        if (!request) break;
+        const auto [sequence, due] = *request;
+        std::this_thread::sleep_until(due);
+        const int status = connection.post(response_body(run * 1000 + w, sequence));
+        mine.push_back(std::chrono::duration<double, std::milli>(Clock::now() - due).count());
         if (status == 201) {
           ++accepted;
         } else {
@@ -174,50 +189,43 @@ void saturation(int port, int connections, double seconds, const char* label, in
         }
       }
       std::lock_guard<std::mutex> lock(mutex);
-      latencies.insert(latencies.end(), mine.begin(), mine.end());
+      result.latencies.insert(result.latencies.end(), mine.begin(), mine.end());
     });
   }
   for (auto& t : threads) t.join();
+  result.accepted = accepted;
+  result.failed = failed;
+  return result;
+}
+
+// Phase 1: every connection posts as fast as it gets answers, for `seconds`.
+void saturation(int port, int connections, double seconds, const char* label, int run) {
+  const auto start = Clock::now();
+  const auto end = start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+  const LoadResult result = run_load(port, connections, run, [&](long own) -> NextRequest {
+    const auto now = Clock::now();
+    if (now >= end) return std::nullopt;
+    return std::make_pair(own, now);
+  });
   const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
   std::printf("saturation  %-22s %3d conns  %8.0f accepted/s  p50 %6.2f ms  p99 %6.2f ms  (%ld accepted, %ld failed, %.1f s)\n",
-              label, connections, static_cast<double>(accepted) / elapsed, percentile(latencies, 0.5),
-              percentile(latencies, 0.99), accepted.load(), failed.load(), elapsed);
+              label, connections, static_cast<double>(result.accepted) / elapsed, percentile(result.latencies, 0.5),
+              percentile(result.latencies, 0.99), result.accepted, result.failed, elapsed);
 }
 
 // Phase 2: `rate` requests a second on a schedule, spread over a pool of connections.
 void fixed_rate(int port, int rate, double seconds, int connections, const char* label, int run) {
   const long total = static_cast<long>(rate * seconds);
-  std::atomic<long> next{0}, accepted{0}, failed{0};
-  std::mutex mutex;
-  std::vector<double> latencies;
+  std::atomic<long> next{0};
   const auto start = Clock::now() + std::chrono::milliseconds(50);
-  std::vector<std::thread> threads;
-  for (int w = 0; w < connections; ++w) {
-    threads.emplace_back([&, w] {
-      Connection connection(port);
-      std::vector<double> mine;
-      while (connection.ok()) {
-        const long i = next++;
-        if (i >= total) break;
-        const auto scheduled = start + std::chrono::microseconds(i * 1000000L / rate);
-        std::this_thread::sleep_until(scheduled);
-        const int status = connection.post(response_body(run * 1000 + w, i));
-        mine.push_back(std::chrono::duration<double, std::milli>(Clock::now() - scheduled).count());
-        if (status == 201) {
-          ++accepted;
-        } else {
-          ++failed;
-          if (status < 0) break;
-        }
-      }
-      std::lock_guard<std::mutex> lock(mutex);
-      latencies.insert(latencies.end(), mine.begin(), mine.end());
-    });
-  }
-  for (auto& t : threads) t.join();
+  const LoadResult result = run_load(port, connections, run, [&](long) -> NextRequest {
+    const long i = next++;
+    if (i >= total) return std::nullopt;
+    return std::make_pair(i, start + std::chrono::microseconds(i * 1000000L / rate));
+  });
   std::printf("fixed rate  %-22s %5d/s      p50 %6.2f ms  p99 %6.2f ms  max %6.2f ms  (%ld accepted, %ld failed)\n", label, rate,
-              percentile(latencies, 0.5), percentile(latencies, 0.99), percentile(latencies, 1.0), accepted.load(),
-              failed.load());
+              percentile(result.latencies, 0.5), percentile(result.latencies, 0.99), percentile(result.latencies, 1.0),
+              result.accepted, result.failed);
 }
 
 }  // namespace

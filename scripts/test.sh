@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test layer on what scripts/build.sh built: the native Catch2 suites (ctest), the
-# real wasm modules under Node, the collector (`csatkit serve`) as a real process, the examples
-# and the survey widget in Chromium, and the type check of the .d.ts files.
+# real wasm modules under Node, the widget's JS modules under Node with fakes of the browser's
+# parts (tests/web), the collector (`csatkit serve`) as a real process, the examples and the
+# survey widget in Chromium, and the type check of the .d.ts files.
 # Every layer runs even when one fails; the exit code says whether all passed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +18,7 @@ step() {
 
 step native ctest --test-dir build/native --output-on-failure -j 2
 step wasm node --test tests/wasm/
+step web node --test tests/web/
 step server node --test tests/server/
 step browser node --test tests/browser/
 step types node_modules/.bin/tsc --noEmit --strict --target es2022 --lib es2022,dom \
@@ -28,4 +30,4 @@ if ((${#failed[@]})); then
   echo "test.sh: FAILED: ${failed[*]}"
   exit 1
 fi
-echo "test.sh: all layers passed (native, wasm, server, browser, types)"
+echo "test.sh: all layers passed (native, wasm, web, server, browser, types)"

@@ -38,6 +38,32 @@ describe('loading the runtime', () => {
     await page.close();
   });
 
+  test("the README's preload hints are used by the loader: each file still downloaded once, no warning", async () => {
+    // A context of its own: an empty HTTP cache, so every download shows as a request.
+    const { page, problems } = await browser.newPage({});
+    const requested = [];
+    const warnings = [];
+    page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+    page.on('console', (message) => {
+      if (message.type() === 'warning') warnings.push(message.text());
+    });
+    const head = `<link rel="modulepreload" href="/web/dist/csatkit-runtime.js">
+<link rel="preload" href="/web/dist/csatkit-widget.wasm" as="fetch" crossorigin>`;
+    const url = `${browser.baseUrl}/t/loading-preload.html`;
+    await serveOnPage(page, url, hostPageHtml({ definition: showsNow, head }));
+    await page.goto(url);
+    assert.equal(await promptShows(page), true);
+    // A preload the loader's own request does not match (URL, mode, credentials) would be a
+    // second download of the same file, and Chromium would warn that the preload went unused.
+    const widgetFiles = requested.filter((file) => file.startsWith('/web/'));
+    assert.deepEqual(widgetFiles.sort(), ['/web/dist/csatkit-runtime.js', '/web/dist/csatkit-widget.wasm', '/web/dist/csatkit.js']);
+    // Chromium reports an unused preload a few seconds after load; wait past that before looking.
+    await page.waitForTimeout(3500);
+    assert.deepEqual(warnings.filter((text) => /preload/i.test(text)), []);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
   test('a server that sends the wasm without application/wasm still gets the prompt shown', async () => {
     const { page, problems } = await openHostPage(browser, {
       definition: showsNow,

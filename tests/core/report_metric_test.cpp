@@ -2,18 +2,10 @@
 
 #include <catch2/catch.hpp>
 
+#include "test_scores.hpp"
+
 using namespace csatkit;
-
-namespace {
-
-ScoreResult scored(const char* scale_id, std::initializer_list<std::pair<int, std::uint64_t>> counts) {
-  const Scale scale = Scale::find(scale_id).value();
-  Tally tally(scale);
-  for (const auto& [point, count] : counts) tally.add(point, count);
-  return score(tally, scale).value();
-}
-
-}  // namespace
+using test::scored;
 
 TEST_CASE("report metrics: names, parsing, the family's headline") {
   for (ReportMetric metric : {ReportMetric::Csat, ReportMetric::Nps, ReportMetric::Ces, ReportMetric::Helpful,

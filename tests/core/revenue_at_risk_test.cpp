@@ -8,17 +8,14 @@
 #include <string>
 #include <utility>
 
+#include "test_scores.hpp"
+
 using namespace csatkit;
 
 namespace {
 
-Scale scale_of(const char* id) { return Scale::find(id).value(); }
-
-Tally tally_of(const Scale& scale, std::initializer_list<std::pair<int, std::uint64_t>> counts) {
-  Tally tally(scale);
-  for (const auto& [value, count] : counts) tally.add(value, count);
-  return tally;
-}
+using test::scale_of;
+using test::tally_of;
 
 // The required vector: 1,000 csat5 responses, 600 rated 4–5, 200 rated 3, 200 rated 1–2, $500.
 RevenueInput thousand_responses() {

@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
+#include "test_scores.hpp"
+
 using namespace csatkit;
 
 // References (Python 3 stdlib, z = NormalDist().inv_cdf(0.975)):
@@ -11,16 +13,11 @@ using namespace csatkit;
 // - mean of csat5 100/100/200/300/300: 3.6, sd = statistics.stdev = 1.281266, t(0.975, 999) =
 //   1.962341 (mpmath: root of the regularized incomplete beta) → 3.6 ± 0.07951 → 3.5205–3.6795.
 
+using test::scored;
+
 namespace {
 
-ScoreResult scored(const char* scale_id, std::initializer_list<std::pair<int, std::uint64_t>> counts) {
-  const Scale scale = Scale::find(scale_id).value();
-  Tally tally(scale);
-  for (const auto& [point, count] : counts) tally.add(point, count);
-  return score(tally, scale).value();
-}
-
-const std::initializer_list<std::pair<int, std::uint64_t>> kBrief = {{1, 100}, {2, 100}, {3, 200}, {4, 300}, {5, 300}};
+const test::Counts kBrief = {{1, 100}, {2, 100}, {3, 200}, {4, 300}, {5, 300}};
 
 }  // namespace
 

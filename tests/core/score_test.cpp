@@ -2,7 +2,8 @@
 
 #include <catch2/catch.hpp>
 #include <cmath>
-#include <map>
+
+#include "test_scores.hpp"
 
 using namespace csatkit;
 
@@ -13,13 +14,8 @@ using namespace csatkit;
 
 namespace {
 
-Scale scale(const char* id) { return Scale::find(id).value(); }
-
-Tally tally_of(const Scale& scale, const std::map<int, std::uint64_t>& counts) {
-  Tally tally(scale);
-  for (const auto& [value, count] : counts) tally.add(value, count);
-  return tally;
-}
+Scale scale(const char* id) { return test::scale_of(id); }
+using test::tally_of;
 
 }  // namespace
 

@@ -2,17 +2,18 @@
 //
 // - Each response carries its own unique id (made before the first send) and is written to the
 //   outbox BEFORE it is sent: a crash, a closed tab or a network error mid-send loses nothing.
-// - POSTed as JSON (fetch with keepalive, so a send started just before navigation completes);
-//   removed on a 2xx. No answer, or any other status, retries with exponential backoff and
-//   jitter, at once on the `online` event, and on the next page load that loads the runtime —
-//   except 400, 413 and 422: the endpoint refuses this very response, sending it again cannot
-//   help, so it leaves the outbox with one CsatkitError "outbox.refused" naming the status and
-//   the endpoint's reason (an endpoint that is down, moved or misconfigured answers otherwise,
-//   and is retried).
+// - POSTed as JSON (fetch with keepalive, so a send started just before navigation completes;
+//   credentials are fetch's default, same-origin); removed on a 2xx. No answer, or any other
+//   status, retries with exponential backoff and jitter, at once on the `online` event, and on
+//   the next page load that loads the runtime — except 400, 413 and 422: the endpoint refuses
+//   this very response, sending it again cannot help, so it leaves the outbox with one
+//   CsatkitError "outbox.refused" naming the status and the endpoint's reason (an endpoint that
+//   is down, moved or misconfigured answers otherwise, and is retried).
 // - On `pagehide` every pending item also goes by navigator.sendBeacon and STAYS in the outbox:
 //   a beacon's fate is unknown, so the next visit sends it again and the endpoint dedupes by id.
-//   The beacon's body is typed text/plain, which needs no CORS preflight (a beacon cannot make
-//   one), so it reaches an endpoint on another origin too; endpoints read the JSON regardless.
+//   The beacon's body is a string, so the browser types it text/plain;charset=UTF-8, which needs
+//   no CORS preflight (a beacon cannot make one): it reaches an endpoint on another origin too;
+//   endpoints read the JSON regardless.
 // - An update of a response (the comment after the score) replaces the queued version with the
 //   same id, so only the newest version is ever (re)sent.
 // - Bounded: at most `limit` (50) responses. When full, the oldest is dropped to make room for
@@ -20,6 +21,28 @@
 //   one CsatkitError "outbox.full" is logged.
 // - Stored in localStorage only when storage is allowed (consent); before that the outbox lives
 //   in memory for this page view and is moved to storage the moment storage becomes allowed.
+//
+// Several tabs of one site share the stored outbox (and one page may mount several surveys):
+// - Sending is one round at a time per origin, under the Web Lock "csatkit:outbox": a round
+//   reads the items when it gets the lock and holds it until their last answer, so an item that
+//   another tab is sending, or has delivered, is not sent again (delivered items are gone from
+//   storage when the next round reads it). Without Web Locks (older browsers, some webviews, and
+//   pages not served over https: the API needs a secure context) rounds queue per page only, and
+//   two tabs may send the same item at once: the endpoint dedupes by id, as for beacons. A
+//   beacon on pagehide is not coordinated either (the page is going; it cannot wait for a lock).
+//   A send without an answer is given up after 30 s (AbortSignal.timeout, where there is one),
+//   so one hung request cannot keep every tab's round waiting.
+// - Every write re-reads storage in the same synchronous step (write() below) and changes only
+//   the item it is about (by id; a newer version queued meanwhile is kept), so it never writes
+//   back a stale copy that would drop another tab's item. Queuing an answer does not wait for
+//   the lock (the answer must be stored at once, even while another tab waits on a slow send).
+// - localStorage is not coherent between tabs at once: Chromium gives each tab process its own
+//   copy and hands writes over asynchronously, even when a Web Lock orders the tabs (measured:
+//   two tabs incrementing one value under a lock lost 5-10 % of the increments). So a round that
+//   wrote keeps the lock HANDOVER_MS more, for its writes to reach the other tabs before they
+//   read. That is a margin, not a guarantee: on a machine stalled for longer, a round can still
+//   send what another tab just delivered (deduped by id), and an answer queued in one tab within
+//   that moment can be dropped by another tab's write.
 import { CsatkitError } from '../csatkit-error.js';
 import { reportError } from './report-error.js';
 
@@ -27,6 +50,10 @@ const STORAGE_KEY = 'csatkit:outbox';
 const FIRST_RETRY_MS = 1000;
 const MAX_RETRY_MS = 5 * 60 * 1000;
 const REFUSED_FOR_GOOD = new Set([400, 413, 422]);
+// A send that has no answer by then is given up (and retried): it holds the outbox's lock.
+const SEND_TIMEOUT_MS = 30 * 1000;
+// How long a round that wrote keeps the lock: time for its writes to reach the other tabs.
+const HANDOVER_MS = 100;
 
 export class Outbox {
   /** @param {{endpoint: string, limit?: number, storageAllowed?: boolean}} options */
@@ -35,7 +62,6 @@ export class Outbox {
     this.limit = limit;
     this.storageAllowed = storageAllowed;
     this.memory = [];
-    this.sending = new Set();
     this.timer = null;
     this.listeners = new AbortController();
     // Back online: everything is worth a try at once, whatever its backoff said.
@@ -59,23 +85,24 @@ export class Outbox {
     return this.flush();
   }
 
-  /** The queued responses, oldest first. */
-  items() {
-    return this.read().map((item) => JSON.parse(item.body));
-  }
-
-  /** Sends every item that is due (`all`: every item); resolves when this round is done. */
+  /**
+   * Sends every item that is due (`all`: every item) in one round under the outbox's lock (see
+   * the top of this file); resolves when this round is done.
+   */
   async flush({ all = false } = {}) {
     if (!this.endpoint) return;
-    const now = Date.now();
-    const due = this.read().filter((item) => (all || item.due <= now) && !this.sending.has(item.id + item.body));
-    await Promise.all(due.map((item) => this.send(item)));
+    await exclusive(async () => {
+      const now = Date.now();
+      const due = this.read().filter((item) => all || item.due <= now);
+      await Promise.all(due.map((item) => this.send(item)));
+      // Another tab reads its own copy of localStorage, which this round's writes reach a moment
+      // later (in Chromium even under the lock): the next round waits for them.
+      if (due.length) await new Promise((resolve) => setTimeout(resolve, HANDOVER_MS));
+    });
     this.schedule();
   }
 
   async send(item) {
-    const key = item.id + item.body;
-    this.sending.add(key);
     let delivered = false;
     let refused = null;
     try {
@@ -84,28 +111,27 @@ export class Outbox {
         headers: { 'Content-Type': 'application/json' },
         body: item.body,
         keepalive: true,
-        credentials: 'same-origin',
+        signal: AbortSignal.timeout ? AbortSignal.timeout(SEND_TIMEOUT_MS) : null,
       });
       delivered = response.ok;
       if (REFUSED_FOR_GOOD.has(response.status)) {
-        const reason = await response.json().then((answer) => answer?.error, () => null);
+        // Any body: an error object, none, or not JSON at all.
+        const reason = (await response.json().then((answer) => answer.error).catch(() => 0)) || {};
         refused = new CsatkitError(
           'outbox.refused',
-          reason?.path ?? '$',
-          `the endpoint refused response ${item.id} (HTTP ${response.status}${reason?.message ? `: ${reason.message}` : ''}); it was dropped`,
+          reason.path ?? '$',
+          `the endpoint refused response ${item.id} (HTTP ${response.status}${reason.message ? `: ${reason.message}` : ''}); it was dropped`,
         );
+        reportError(refused);
       }
     } catch {
       // Offline or no answer: retried below.
-    } finally {
-      this.sending.delete(key);
     }
-    if (refused) reportError(refused);
     this.write((items) => {
       const index = items.findIndex((queued) => queued.id === item.id);
-      if (index === -1) return items;
-      // A newer version queued meanwhile stays, and goes next.
-      if (items[index].body !== item.body) return items;
+      // Gone (delivered by another tab without locks), or a newer version queued meanwhile: that
+      // one stays, and goes next.
+      if (index === -1 || items[index].body !== item.body) return items;
       if (delivered || refused) items.splice(index, 1);
       else {
         const attempts = items[index].attempts + 1;
@@ -125,10 +151,8 @@ export class Outbox {
   }
 
   beaconAll() {
-    if (!this.endpoint || typeof navigator.sendBeacon !== 'function') return;
-    for (const item of this.read()) {
-      navigator.sendBeacon(this.endpoint, new Blob([item.body], { type: 'text/plain;charset=UTF-8' }));
-    }
+    if (!this.endpoint || !navigator.sendBeacon) return;
+    for (const item of this.read()) navigator.sendBeacon(this.endpoint, item.body);
   }
 
   stop() {
@@ -146,6 +170,7 @@ export class Outbox {
     }
   }
 
+  /** Applies `change` to the outbox as it is now (re-read in this same synchronous step) and saves it. */
   write(change) {
     const items = change(this.read().slice());
     if (!this.storageAllowed) {
@@ -159,6 +184,13 @@ export class Outbox {
     }
   }
 }
+
+// The rounds of this page, one after another: the fallback where Web Locks are missing.
+let rounds = Promise.resolve();
+
+/** Runs `task` (a send round) when no other round of this origin runs: one tab, one outbox at a time. */
+const exclusive = (task) =>
+  navigator.locks ? navigator.locks.request(STORAGE_KEY, task) : (rounds = rounds.then(task, task));
 
 function upsert(items, item, limit) {
   const index = items.findIndex((queued) => queued.id === item.id);
@@ -174,12 +206,15 @@ function upsert(items, item, limit) {
   return items;
 }
 
-/** A unique response id: crypto.randomUUID, or a v4 UUID from getRandomValues where it is missing. */
+/**
+ * A unique response id: crypto.randomUUID, or a v4 UUID from getRandomValues where it is missing
+ * (before Chrome 92, and on pages not served over https).
+ */
 export function newResponseId() {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  if (crypto.randomUUID) return crypto.randomUUID();
   const bytes = crypto.getRandomValues(new Uint8Array(16));
-  bytes[6] = (bytes[6] & 0x0f) | 0x40;
-  bytes[8] = (bytes[8] & 0x3f) | 0x80;
-  const hex = [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  bytes[6] = (bytes[6] & 0x0f) | 0x40; // version 4
+  bytes[8] = (bytes[8] & 0x3f) | 0x80; // variant 10xx
+  // Two hex digits a byte, with a dash before bytes 4, 6, 8 and 10: 8-4-4-4-12.
+  return [...bytes].map((byte, n) => ([4, 6, 8, 10].includes(n) ? '-' : '') + (byte | 256).toString(16).slice(1)).join('');
 }
