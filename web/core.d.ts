@@ -8,7 +8,11 @@ export type BucketName = 'negative' | 'neutral' | 'positive';
 /** Count per scale point: {"1": 10, "5": 20}, or one count per point, lowest first. */
 export type Counts = Record<string, number> | number[];
 
-/** Exactly one of counts, values or text. */
+/**
+ * Exactly one of counts, values or text. Values and pasted text may be numbers or the points'
+ * labels in English or any built-in locale, in any case ("Very satisfied", "zeer tevreden");
+ * what names no point (or would mean different points in two locales) counts as invalid.
+ */
 export type Respondents =
   | { counts: Counts; values?: never; text?: never }
   | { values: Array<number | string>; counts?: never; text?: never }
@@ -149,6 +153,11 @@ export interface ScalePoint {
   bucket: BucketName;
 }
 
+export interface ScalesRequest {
+  /** A language tag ("nl", "pt-BR"); English when absent or not one csatkit translates. */
+  locale?: string | null;
+}
+
 export interface ScaleInfo {
   id: ScaleId;
   family: ScaleFamily;
@@ -162,7 +171,9 @@ export interface ScaleInfo {
 }
 
 export interface Benchmark {
+  /** Stable key ("banks"): pages translate the industry's name by it. */
   id: string;
+  /** ACSI's own English name of the industry ("Banks"): the source's name, to show beside a translation. */
   industry: string;
   /** ACSI index (0–100): not a top-2-box percentage. */
   score: number;
@@ -172,7 +183,10 @@ export interface Benchmark {
 }
 
 export interface BenchmarkTable {
+  /** In English; pages show it in their language by `caveat_id`. */
   caveat: string;
+  /** "acsi.index_not_top_box": the caveat's stable id (the English text may be reworded, the id stays). */
+  caveat_id: 'acsi.index_not_top_box';
   benchmarks: Benchmark[];
 }
 
@@ -242,10 +256,19 @@ export interface ChartStyle {
   labels?: ChartLabels;
   /**
    * Display names by key: a scale point ("1"), a period ("2024-W10") or a segment ("web") →
-   * the text shown on the axis and in the description. Keys left out are shown as they are
-   * (points by their English label in the description, periods as ISO keys).
+   * the short text shown on the axis (and in the description when `descriptions` has no entry
+   * for the key). A point's name replaces the number under its bar: give names for points only
+   * where a word fits (emoji faces, Yes/No). Keys left out are shown as they are (points as
+   * their number, or on 3-point scales their English label; periods as ISO keys).
    */
   names?: Record<string, string>;
+  /**
+   * What a key means, for the chart's <desc> and the bars' and points' <title>s:
+   * `{"4": "Tevreden"}` gives "4 (Tevreden): 300 responses, 30.0%". Falls back on `names`, then
+   * (for a point) on the scale's English meaning ("Satisfied"; the anchor at the ends of NPS and
+   * CSAT 1–10). A meaning equal to the key (NPS "9") is not repeated: "9: …", never "9 (9): …".
+   */
+  descriptions?: Record<string, string>;
   /** Decimal separator of every number in the chart (never the C locale's): "." by default. */
   decimal_separator?: '.' | ',';
   /** Thousands separator: "," by default, "." when the decimal separator is ","; "" for none, or e.g. "\u202f". */
@@ -491,8 +514,12 @@ export function compare(request: CompareRequest): Promise<CompareReport>;
 export function revenue(request: RevenueRequest): Promise<RevenueReport>;
 /** Responses needed for a margin of error (or the margin that n responses give). */
 export function plan(request: PlanRequest): Promise<PlanReport>;
-/** The built-in rating scales with their points, labels and buckets. */
-export function scales(): Promise<ScaleInfo[]>;
+/**
+ * The built-in rating scales with their points, labels and buckets. With `{locale}` the point
+ * labels and anchors are the built-in translations (en, nl, sv, de, fr, es, pt, it, ar, he; a
+ * tag such as "pt-BR" is read as its language; any other locale gives English).
+ */
+export function scales(request?: ScalesRequest): Promise<ScaleInfo[]>;
 /** ACSI industry benchmarks, with the caveat to show next to them. */
 export function benchmarks(): Promise<BenchmarkTable>;
 /** An SVG chart of a report (distribution, trend or segments), rendered by the core. */

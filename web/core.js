@@ -99,9 +99,14 @@ export function summary(request) {
   return call('summaryJson', request);
 }
 
-/** The built-in rating scales with their points, labels and buckets. */
-export async function scales() {
-  return unwrap((await init()).scalesJson()).scales;
+/**
+ * The built-in rating scales with their points, labels and buckets; `{locale: 'nl'}` gives the
+ * point labels and anchors in that language (English for a locale csatkit does not translate).
+ */
+export async function scales(request) {
+  if (request === undefined) return unwrap((await init()).scalesJson()).scales;
+  requireObject(request, 'the request');
+  return unwrap((await init()).scalesJson(JSON.stringify(request))).scales;
 }
 
 /** ACSI industry benchmarks, with the caveat to show next to them. */

@@ -139,6 +139,8 @@ Result<Benchmark> find_benchmark(std::string_view id) {
                    std::to_string(table.size()) + " industries in all)"};
 }
 
+const char* acsi_caveat_id() { return "acsi.index_not_top_box"; }
+
 const char* acsi_caveat() {
   return "An ACSI score is a 0-100 index estimated by a statistical model from several survey "
          "questions (overall satisfaction, fit with expectations, closeness to an ideal), not the "

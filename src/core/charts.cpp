@@ -38,6 +38,20 @@ std::string name_of(const ChartText& text, const std::string& key, const std::st
   return it == text.names.end() ? fallback : it->second;
 }
 
+// A point's English meaning: its label, or on a numeric scale (NPS, CSAT 1–10) the anchor at
+// either end ("Not at all likely"); the middle points of those mean their number.
+std::string english_meaning(const Scale& scale, int point) {
+  if (point == scale.min() && !scale.low_anchor().empty()) return scale.low_anchor();
+  if (point == scale.max() && !scale.high_anchor().empty()) return scale.high_anchor();
+  return scale.label(point);
+}
+
+// The words for a key in the description: its meaning, else its name, else the fallback.
+std::string description_of(const ChartText& text, const std::string& key, const std::string& fallback) {
+  auto it = text.descriptions.find(key);
+  return it == text.descriptions.end() ? name_of(text, key, fallback) : it->second;
+}
+
 std::string value_text(double value, ReportMetric metric, const NumberFormat& number) {
   return metric_value_text(value, metric, number);
 }
@@ -228,8 +242,9 @@ ChartSvg distribution_chart(const ScoreResult& score, const ChartText& text) {
   };
   auto point_words = [&](int point, std::uint64_t count) {
     const std::string key = std::to_string(point);
-    return key + " (" + name_of(text, key, scale.label(point)) + "): " + count_text(count, text.number) + " " +
-           text.responses + ", " + share_text(count);
+    const std::string meaning = description_of(text, key, english_meaning(scale, point));
+    return key + (meaning.empty() || meaning == key ? "" : " (" + meaning + ")") + ": " +
+           count_text(count, text.number) + " " + text.responses + ", " + share_text(count);
   };
 
   std::string description = title + ": " + count_text(score.n, text.number) + " " + text.responses + ".";
@@ -295,7 +310,7 @@ Result<ChartSvg> trend_chart(const std::vector<ChartGroup>& periods, ReportMetri
 
   std::string description = title + ".";
   for (std::size_t i = 0; i < periods.size(); ++i) {
-    description += " " + name_of(text, periods[i].key, periods[i].key) + ": " +
+    description += " " + description_of(text, periods[i].key, periods[i].key) + ": " +
                    estimate_words(estimates[i], metric, confidence, text) + ", " +
                    count_text(periods[i].score.n, text.number) + " " + text.responses +
                    test_words(periods[i].test, metric, text) + ".";
@@ -379,7 +394,7 @@ Result<ChartSvg> trend_chart(const std::vector<ChartGroup>& periods, ReportMetri
                            {"cx", svg_number(x)}, {"cy", svg_number(y)}, {"r", count <= 60 ? "3.5" : "2"}};
     if (titled_points) {
       svg.open("circle", point);
-      svg.text("title", {}, name_of(text, periods[i].key, periods[i].key) + ": " +
+      svg.text("title", {}, description_of(text, periods[i].key, periods[i].key) + ": " +
                                 estimate_words(estimates[i], metric, confidence, text) + test_words(test, metric, text));
       svg.close("circle");
     } else {
@@ -458,7 +473,7 @@ Result<ChartSvg> segments_chart(const std::vector<ChartGroup>& all_segments, con
   }
   for (std::size_t row = 0; row < shown.size(); ++row) {
     const ChartGroup& segment = all_segments[shown[row]];
-    description += " " + name_of(text, segment.key, segment.key) + ": " +
+    description += " " + description_of(text, segment.key, segment.key) + ": " +
                    estimate_words(estimates[row], metric, confidence, text) + ", " +
                    count_text(segment.score.n, text.number) + " " + text.responses +
                    test_words(segment.test, metric, text) + ".";
@@ -497,6 +512,7 @@ Result<ChartSvg> segments_chart(const std::vector<ChartGroup>& all_segments, con
     const double centre = y + row_height / 2;
     const bool significant = segment.test && segment.test->significant && metric_is_tested(metric);
     const std::string name = name_of(text, segment.key, segment.key);
+    const std::string meaning = description_of(text, segment.key, segment.key);
     svg.open("g", {{"class", significant ? "csatkit-chart-row csatkit-chart-significant" : "csatkit-chart-row"}});
     if (row % 2 == 0) {
       svg.empty("rect", {{"class", "csatkit-chart-stripe"}, {"x", "0"}, {"y", svg_number(y)},
@@ -505,7 +521,7 @@ Result<ChartSvg> segments_chart(const std::vector<ChartGroup>& all_segments, con
     }
     svg.open("text", {{"class", "csatkit-chart-label"}, {"x", svg_number(left - 10)}, {"y", svg_number(centre + 4)},
                       {"text-anchor", "end"}, {"font-weight", significant ? "bold" : "normal"}});
-    svg.text("title", {}, name);
+    svg.text("title", {}, meaning);
     svg.content(truncate_text(name, 24));
     svg.close("text");
     if (std::isfinite(estimate.low) && std::isfinite(estimate.high)) {
@@ -518,7 +534,7 @@ Result<ChartSvg> segments_chart(const std::vector<ChartGroup>& all_segments, con
     if (std::isfinite(estimate.value)) {
       svg.open("circle", {{"class", "csatkit-chart-point"}, {"cx", svg_number(x_of(estimate.value))},
                           {"cy", svg_number(centre)}, {"r", "4.5"}});
-      svg.text("title", {}, name + ": " + estimate_words(estimate, metric, confidence, text) +
+      svg.text("title", {}, meaning + ": " + estimate_words(estimate, metric, confidence, text) +
                                 test_words(segment.test, metric, text));
       svg.close("circle");
     }

@@ -38,8 +38,14 @@ struct ChartText {
   std::string responses = "responses";
   std::string interval = "interval";
   std::string points = "points";
-  // Display names by key: a scale point ("1"), a period ("2024-W10"), a segment ("web").
+  // Display names by key: a scale point ("1"), a period ("2024-W10"), a segment ("web"). A
+  // point's name replaces the number under its bar, so give one only where a word fits there
+  // (emoji faces, Yes/No); its meaning goes in `descriptions`.
   std::map<std::string, std::string> names;
+  // What a key means, for the <desc> and the bars' <title>s: "4 (Tevreden): …". Falls back on
+  // the key's name, then (for a point) on the scale's English label. A meaning equal to the key
+  // (NPS "9") is not repeated: "9: …", never "9 (9): …".
+  std::map<std::string, std::string> descriptions;
   NumberFormat number;
   // Prefix of the ids of <title> and <desc> (for aria-labelledby); must be unique on the page.
   std::string id = "csatkit-chart";

@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/rating_text.hpp"
+
 namespace csatkit {
 
 namespace {
@@ -299,6 +301,7 @@ struct CsvImport::State {
   CsvImportOptions options;
   CsvImportSummary summary;
   CsvReader reader;
+  RatingReader ratings{options.scale};  // numbers, then the points' words in every built-in locale
   bool have_header = false;
   bool finished = false;
   std::optional<Error> fatal;
@@ -502,8 +505,13 @@ void CsvImport::State::read_row(const CsvRecord& record) {
   if (rating_text.empty()) {
     add_reason("empty rating");
   } else {
-    rating = options.scale.parse(rating_text);
-    if (!rating) add_reason("rating " + quoted(rating_text) + " is not on the " + options.scale.id() + " scale");
+    auto read = ratings.read(rating_text);
+    if (!read) {
+      add_reason(read.error().message);
+    } else {
+      rating = *read;
+      if (!rating) add_reason("rating " + quoted(rating_text) + " is not on the " + options.scale.id() + " scale");
+    }
   }
   const auto count = [&](Tally& tally) {
     if (rating) {

@@ -11,8 +11,9 @@
 //   unquoted delimiter or line break in a comment), so none of its values is trusted: it is a bad
 //   row ("3 fields, header has 4") and its rating counts as invalid. Extra fields that are all
 //   empty (trailing delimiters) are tolerated. Malformed records (quoting) are treated the same.
-// - Rating: Scale::parse (numbers and English labels). Empty or not on the scale → invalid and a
-//   bad row ("empty rating", "rating \"7\" is not on the csat5 scale"; values cut to 40 bytes).
+// - Rating: RatingReader (rating_text.hpp: numbers, and the points' labels in English or any
+//   built-in locale, "Zeer tevreden"). Empty, not on the scale or ambiguous → invalid and a bad
+//   row ("empty rating", "rating \"7\" is not on the csat5 scale"; values cut to 40 bytes).
 // - Date: the row's rating still counts in total (and its segment) when the date is empty or not
 //   a date, but in no period; the row is a bad row ("date \"13/45\" is not a date").
 // - Segment: the trimmed value; empty → "(none)".

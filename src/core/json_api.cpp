@@ -4,13 +4,17 @@
 #include <cctype>
 #include <cmath>
 #include <cstdint>
+#include <map>
 #include <optional>
+#include <utility>
 
 #include "core/benchmarks.hpp"
 #include "core/charts.hpp"
 #include "core/csv_import.hpp"
 #include "core/envelope.hpp"
+#include "core/locale.hpp"
 #include "core/number_text.hpp"
+#include "core/rating_text.hpp"
 #include "core/recommendations.hpp"
 #include "core/report.hpp"
 #include "core/report_metric.hpp"
@@ -154,12 +158,20 @@ Result<Tally> read_counts(const Json& counts, const Scale& scale, const std::str
 
 // Pasted scores: one per line or separated by commas, semicolons or tabs; a piece that is not a
 // label ("Very satisfied") is split further on spaces ("5 4 3").
-void tally_text(std::string_view text, const Scale& scale, Tally& tally, Json& invalid_examples) {
+// A rating in any built-in locale's words; one that is ambiguous counts as invalid, like any
+// text that names no point (pasted answers have no rows to give a reason on).
+std::optional<int> read_rating(const RatingReader& ratings, std::string_view text) {
+  auto read = ratings.read(text);
+  return read ? *read : std::nullopt;
+}
+
+void tally_text(std::string_view text, const RatingReader& ratings, Tally& tally, Json& invalid_examples) {
+  const Scale& scale = ratings.scale();
   auto take = [&](std::string_view token) {
     while (!token.empty() && std::isspace(static_cast<unsigned char>(token.front()))) token.remove_prefix(1);
     while (!token.empty() && std::isspace(static_cast<unsigned char>(token.back()))) token.remove_suffix(1);
     if (token.empty()) return;
-    if (auto point = scale.parse(token)) {
+    if (auto point = read_rating(ratings, token)) {
       tally.add(*point);
       return;
     }
@@ -173,7 +185,7 @@ void tally_text(std::string_view text, const Scale& scale, Tally& tally, Json& i
         if (end == std::string_view::npos) end = token.size();
         std::string_view word = token.substr(start, end - start);
         if (!word.empty()) {
-          auto point = scale.parse(word);
+          auto point = read_rating(ratings, word);
           if (!point) {
             all_valid = false;
             break;
@@ -209,15 +221,16 @@ Result<Tally> read_respondents(const Json& source, const Scale& scale, const std
   Tally tally(scale);
   if (source.contains("text")) {
     if (!source["text"].is_string()) return field_error(child(path, "text"), "text must be a string");
-    tally_text(source["text"].get_ref<const std::string&>(), scale, tally, invalid_examples);
+    tally_text(source["text"].get_ref<const std::string&>(), RatingReader(scale), tally, invalid_examples);
     return tally;
   }
   const Json& values = source["values"];
   if (!values.is_array()) return field_error(child(path, "values"), "values must be an array");
+  const RatingReader ratings(scale);
   for (const Json& value : values) {
     std::optional<int> point;
     if (value.is_string()) {
-      point = scale.parse(value.get_ref<const std::string&>());
+      point = read_rating(ratings, value.get_ref<const std::string&>());
     } else if (value.is_number()) {
       const double d = value.get<double>();
       if (d == std::floor(d) && scale.contains(static_cast<int>(d)) && std::fabs(d) < 1e6) point = static_cast<int>(d);
@@ -615,11 +628,21 @@ Result<ChartText> read_chart_text(const Json& request, std::string_view request_
       if (!value.get_ref<const std::string&>().empty()) *slot->second = value.get<std::string>();
     }
   }
-  if (auto names = request.find("names"); names != request.end() && !names->is_null()) {
-    if (!names->is_object()) return field_error("$.names", "names must be an object of key → text");
-    for (const auto& [key, value] : names->items()) {
-      if (!value.is_string()) return field_error("$.names." + key, "a name must be a string");
-      text.names[key] = value.get<std::string>();
+  // names: what is shown on the axis; descriptions: what a key means, in the <desc> and titles.
+  struct KeyTexts {
+    const char* field;
+    const char* one;
+    std::map<std::string, std::string>* target;
+  };
+  for (const KeyTexts& texts : {KeyTexts{"names", "a name", &text.names},
+                                KeyTexts{"descriptions", "a description", &text.descriptions}}) {
+    auto given = request.find(texts.field);
+    if (given == request.end() || given->is_null()) continue;
+    const std::string path = std::string("$.") + texts.field;
+    if (!given->is_object()) return field_error(path, std::string(texts.field) + " must be an object of key → text");
+    for (const auto& [key, value] : given->items()) {
+      if (!value.is_string()) return field_error(path + "." + key, std::string(texts.one) + " must be a string");
+      (*texts.target)[key] = value.get<std::string>();
     }
   }
   auto number = read_number_format(request);
@@ -882,13 +905,27 @@ Result<Json> summary_request(std::string_view request_text) {
 
 }  // namespace
 
-std::string scales() {
+namespace {
+
+// The words at the ends of a numeric scale, in a locale: the widget's own anchor texts.
+std::pair<TextKey, TextKey> anchor_keys(const Scale& scale) {
+  if (scale.family() == ScaleFamily::Nps) return {TextKey::NpsLowAnchor, TextKey::NpsHighAnchor};
+  if (scale.family() == ScaleFamily::Ces) return {TextKey::CesLowAnchor, TextKey::CesHighAnchor};
+  return {TextKey::CsatLowAnchor, TextKey::CsatHighAnchor};
+}
+
+Json scales_in(const Locale& locale) {
   Json list = Json::array();
   for (const std::string& id : Scale::ids()) {
     const Scale scale = Scale::find(id).value();
+    // Numeric scales keep the number as each point's label (their meaning is the anchors);
+    // point_label() would put an anchor into the end points' labels ("0 – Not at all likely").
+    const bool numeric = !scale.low_anchor().empty();
     Json points = Json::array();
     for (int v = scale.min(); v <= scale.max(); ++v) {
-      points.push_back(Json{{"value", v}, {"label", scale.label(v)}, {"bucket", std::string(to_string(scale.bucket(v)))}});
+      const std::string label = numeric ? scale.label(v) : std::string(point_label(locale, scale, v));
+      points.push_back(Json{{"value", v}, {"label", label.empty() ? scale.label(v) : label},
+                            {"bucket", std::string(to_string(scale.bucket(v)))}});
     }
     Json item{{"id", id},
               {"family", std::string(to_string(scale.family()))},
@@ -897,14 +934,29 @@ std::string scales() {
               {"satisfied_from", scale.satisfied_from()},
               {"neutral_from", scale.neutral_from()},
               {"points", points}};
-    if (!scale.low_anchor().empty()) {
-      item["low_anchor"] = scale.low_anchor();
-      item["high_anchor"] = scale.high_anchor();
+    if (numeric) {
+      const auto [low, high] = anchor_keys(scale);
+      item["low_anchor"] = std::string(text(locale, low));
+      item["high_anchor"] = std::string(text(locale, high));
     }
     list.push_back(std::move(item));
   }
-  return ok_envelope(Json{{"scales", list}});
+  return Json{{"locale", std::string(locale.code)}, {"scales", list}};
 }
+
+Result<Json> scales_request(std::string_view text) {
+  auto parsed = parse_request(text);
+  if (!parsed) return parsed.error();
+  auto tag = optional_string(parsed.value(), "locale", "$");
+  if (!tag) return tag.error();
+  const std::optional<Locale> locale = find_locale(tag.value().value_or("en"));
+  return scales_in(locale ? *locale : builtin_locales().front());
+}
+
+}  // namespace
+
+std::string scales() { return ok_envelope(scales_in(builtin_locales().front())); }
+std::string scales(std::string_view request) { return envelope(scales_request(request)); }
 
 std::string score(std::string_view request) { return envelope(score_request(request)); }
 std::string compare(std::string_view request) { return envelope(compare_request(request)); }
@@ -920,7 +972,7 @@ std::string benchmarks() {
     list.push_back(Json{{"id", b.id}, {"industry", b.industry}, {"score", b.score}, {"year", b.year},
                         {"source", b.source}, {"url", b.url}});
   }
-  return ok_envelope(Json{{"caveat", acsi_caveat()}, {"benchmarks", list}});
+  return ok_envelope(Json{{"caveat", acsi_caveat()}, {"caveat_id", acsi_caveat_id()}, {"benchmarks", list}});
 }
 
 // ---- Streaming CSV -------------------------------------------------------------------------

@@ -13,9 +13,15 @@
 
 namespace csatkit::json_api {
 
-// The scales with points, labels and buckets.  → {"scales":[{"id","family","min","max",
-// "satisfied_from","neutral_from","points":[{"value","label","bucket"}]}]}
+// The scales with points, labels and buckets.  → {"locale","scales":[{"id","family","min","max",
+// "satisfied_from","neutral_from","points":[{"value","label","bucket"}],"low_anchor","high_anchor"}]}
+// Labels are English; numeric scales (nps, csat10) label each point with its number and carry
+// the words at their ends as low_anchor/high_anchor.
 std::string scales();
+// The same in a locale: {"locale":"nl"} (a language tag as locale.hpp's find_locale reads it,
+// "pt-BR" → pt) gives the built-in translations of every point's meaning and of the anchors;
+// a locale csatkit does not translate, or none, gives English. "locale" names the one used.
+std::string scales(std::string_view request);
 
 // {"scale":"csat5","counts":{"1":10,"5":20} | "values":[5,4,"Very satisfied"] | "text":"5\n4 3,2",
 //  "confidence":0.95,"satisfied_from":4}

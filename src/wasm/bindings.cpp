@@ -61,7 +61,10 @@ EMSCRIPTEN_BINDINGS(csatkit) {
   namespace api = csatkit::json_api;
   using emscripten::function;
 
-  function("scalesJson", &api::scales);
+  // Overloaded by argument count (embind picks by arity): scalesJson() in English as before,
+  // scalesJson('{"locale":"nl"}') with the point labels and anchors in a locale.
+  function("scalesJson", emscripten::select_overload<std::string()>(&api::scales));
+  function("scalesJson", +[](const std::string& request) { return api::scales(request); });
   function("benchmarksJson", &api::benchmarks);
   function("scoreJson", +[](const std::string& request) { return api::score(request); });
   function("compareJson", +[](const std::string& request) { return api::compare(request); });

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
-import { headline, openCalculator, region, waitForText } from './calculator-page.mjs';
+import { dropCsv, headline, openCalculator, region, waitForText } from './calculator-page.mjs';
 import { useBrowser } from './harness.mjs';
 
 // 600 valid rows: "web" 300 rows with 70% satisfied (per 10: five 5s — written as the label
@@ -34,25 +34,12 @@ function generatedCsv() {
   return `${lines.join('\n')}\n`;
 }
 
-async function dropFile(page, name, text) {
-  const dataTransfer = await page.evaluateHandle(
-    ([fileName, content]) => {
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([content], fileName, { type: 'text/csv' }));
-      return transfer;
-    },
-    [name, text],
-  );
-  await page.getByRole('radio', { name: 'CSV file' }).check();
-  await page.getByText('Drop a CSV file here, or').dispatchEvent('drop', { dataTransfer });
-}
-
 describe('calculator: CSV files', () => {
   const browser = useBrowser();
 
   test('a dropped export: bad rows listed with line numbers, every valid row scored', async () => {
     const { page, problems } = await openCalculator(browser);
-    await dropFile(page, 'export.csv', generatedCsv());
+    await dropCsv(page, 'export.csv', generatedCsv());
     const text = await headline(page, /600 responses/);
     // 330/600 = 55%; Wilson 95% (z = NormalDist().inv_cdf(0.975), by hand in Python):
     // 51.0000–58.9363, half-width 3.97 → "± 4.0 points, 51.0–58.9".
@@ -70,7 +57,7 @@ describe('calculator: CSV files', () => {
 
   test('date and segment columns: a trend per month and segments marked significant or within noise', async () => {
     const { page, problems } = await openCalculator(browser);
-    await dropFile(page, 'export.csv', generatedCsv());
+    await dropCsv(page, 'export.csv', generatedCsv());
     await headline(page, /600 responses/);
     // The date column is guessed from its name; choose the segment and the period.
     assert.equal(await page.getByLabel('Date column').inputValue(), 'date');

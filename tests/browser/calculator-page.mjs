@@ -37,3 +37,37 @@ export async function waitForText(page, name, pattern) {
   await locator.waitFor({ timeout: 30_000 });
   return locator.textContent();
 }
+
+/**
+ * Adds a second <csat-calculator> with these attributes ({lang: 'nl', industry: 'banks'}) at the
+ * top of the page's <main>, as a site embedding it would, and waits until it shows `heading`
+ * (its title in that language); resolves to a locator scoped to it.
+ */
+export async function addCalculator(page, attributes, heading) {
+  await page.evaluate((attributes) => {
+    const element = document.createElement('csat-calculator');
+    for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+    element.id = 'added';
+    document.querySelector('main').prepend(element);
+  }, attributes);
+  const added = page.locator('#added');
+  await added.getByRole('heading', { name: heading }).waitFor({ timeout: 30_000 });
+  return added;
+}
+
+/**
+ * Drops a CSV file on a calculator (the page's, or `scope`: a locator of an added one), as a
+ * person would drag it from their desktop. `radio` and `dropText` are the words in its language.
+ */
+export async function dropCsv(page, name, text, { scope = page, radio = 'CSV file', dropText = 'Drop a CSV file here, or' } = {}) {
+  const dataTransfer = await page.evaluateHandle(
+    ([fileName, content]) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([content], fileName, { type: 'text/csv' }));
+      return transfer;
+    },
+    [name, text],
+  );
+  await scope.getByRole('radio', { name: radio }).check();
+  await scope.getByText(dropText).dispatchEvent('drop', { dataTransfer });
+}

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { describe, test } from 'node:test';
 
-import { classic, headline, openCalculator, region, typeTotals, waitForText } from './calculator-page.mjs';
+import { addCalculator, classic, dropCsv, headline, openCalculator, region, typeTotals, waitForText } from './calculator-page.mjs';
 import { useBrowser } from './harness.mjs';
 
 async function classicView(page) {
@@ -20,9 +20,32 @@ async function classicView(page) {
   await waitForText(page, 'Revenue at risk', /€46,000 saved/);
 }
 
-async function downloaded(page, buttonName) {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: buttonName }).click()]);
+async function downloaded(page, buttonName, scope = page) {
+  const [download] = await Promise.all([page.waitForEvent('download'), scope.getByRole('button', { name: buttonName, exact: true }).click()]);
   return { name: download.suggestedFilename(), bytes: await readFile(await download.path()) };
+}
+
+// Two months and two channels, 40 answers each: enough for a trend and segments chart.
+function monthsAndChannels() {
+  const lines = ['date,rating,channel'];
+  for (let i = 0; i < 160; i += 1) lines.push(`2024-0${1 + (i % 2)}-1${i % 9},${1 + (i % 5)},${i % 4 < 2 ? 'web' : 'phone'}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** What the browser's XML parser makes of an SVG file: its root and its <title>, or the parse error. */
+function parseSvg(page, text) {
+  return page.evaluate((svg) => {
+    const doc = new DOMParser().parseFromString(svg, 'image/svg+xml');
+    const error = doc.querySelector('parsererror');
+    return { error: error?.textContent ?? null, root: doc.documentElement.localName, title: doc.querySelector('svg > title')?.textContent ?? null };
+  }, text);
+}
+
+function assertPng(bytes, label) {
+  assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], `${label}: PNG signature`);
+  // IHDR: width and height, both above zero.
+  assert.ok(bytes.readUInt32BE(16) > 0 && bytes.readUInt32BE(20) > 0, `${label}: size`);
+  assert.ok(bytes.length > 1000, `${label}: ${bytes.length} bytes`);
 }
 
 describe('calculator: share link and exports', () => {
@@ -106,15 +129,60 @@ describe('calculator: share link and exports', () => {
     const { page, problems } = await openCalculator(browser, { hash: '#calc=1&counts=100.100.200.300.300' });
     const figure = region(page, 'Distribution').locator('svg');
     await figure.waitFor({ timeout: 30_000 });
-    const svg = (await downloaded(page, 'Download chart (SVG)')).bytes.toString('utf8');
+    const svg = (await downloaded(page, 'Download the distribution chart (SVG)')).bytes.toString('utf8');
     assert.match(svg, /^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
     assert.match(svg, /<\/svg>\s*$/);
     assert.match(svg, /<title[^>]*>Distribution<\/title>/);
-    const png = (await downloaded(page, 'Download chart (PNG)')).bytes;
+    const png = (await downloaded(page, 'Download the distribution chart (PNG)')).bytes;
     assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     // Width and height from the IHDR chunk: twice the chart's size on screen.
     const box = await figure.boundingBox();
     assert.equal(png.readUInt32BE(16), Math.round(box.width) * 2);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('the trend and segments charts download as SVG and PNG too, each button named after its chart', async () => {
+    const { page, problems } = await openCalculator(browser);
+    await dropCsv(page, 'export.csv', monthsAndChannels());
+    await headline(page, /160 responses/);
+    await page.getByLabel('Trend per').selectOption('month');
+    await page.getByLabel('Segment column').selectOption('channel');
+    const groups = region(page, 'Trend · Segments');
+    await groups.locator('figure[data-chart="segments"] svg').waitFor({ timeout: 30_000 });
+    for (const [kind, title] of [['distribution', 'Distribution'], ['trend', 'Trend'], ['segments', 'Segments']]) {
+      const svg = await downloaded(page, `Download the ${kind} chart (SVG)`);
+      assert.equal(svg.name, `csat-${kind}-chart.svg`);
+      const parsed = await parseSvg(page, svg.bytes.toString('utf8'));
+      assert.deepEqual(parsed, { error: null, root: 'svg', title }, kind);
+      const png = await downloaded(page, `Download the ${kind} chart (PNG)`);
+      assert.equal(png.name, `csat-${kind}-chart.png`);
+      assertPng(png.bytes, kind);
+    }
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('in Dutch the chart buttons say which chart, and download it', async () => {
+    const { page, problems } = await openCalculator(browser);
+    const dutch = await addCalculator(page, { lang: 'nl' }, 'CSAT- en ROI-calculator');
+    await dropCsv(page, 'export.csv', monthsAndChannels(), { scope: dutch, radio: 'CSV-bestand', dropText: 'Sleep een CSV-bestand hierheen, of' });
+    await dutch.getByRole('status').filter({ hasText: /160 antwoorden/ }).first().waitFor({ timeout: 30_000 });
+    await dutch.getByLabel('Trend per').selectOption('month');
+    await dutch.getByLabel('Segmentkolom').selectOption('channel');
+    await dutch.locator('figure[data-chart="segments"] svg').waitFor({ timeout: 30_000 });
+    const names = await dutch.locator('figure button').allTextContents();
+    assert.deepEqual(names, [
+      'Grafiek van de verdeling downloaden (SVG)',
+      'Grafiek van de verdeling downloaden (PNG)',
+      'Grafiek van de trend downloaden (SVG)',
+      'Grafiek van de trend downloaden (PNG)',
+      'Grafiek van de segmenten downloaden (SVG)',
+      'Grafiek van de segmenten downloaden (PNG)',
+    ]);
+    const svg = await downloaded(page, 'Grafiek van de segmenten downloaden (SVG)', dutch);
+    assert.deepEqual(await parseSvg(page, svg.bytes.toString('utf8')), { error: null, root: 'svg', title: 'Segmenten' });
+    assertPng((await downloaded(page, 'Grafiek van de trend downloaden (PNG)', dutch)).bytes, 'trend');
     assert.deepEqual(problems, []);
     await page.close();
   });

@@ -59,7 +59,7 @@ describe('the collector\'s dashboard', () => {
 
     // A happy visitor, without comment. CSAT on emoji3 counts "Happy" (3) as satisfied: 1 of 1.
     await answerPopup(browser, 'Happy');
-    await headline(page).filter({ hasText: /^CSAT 100% .* · 1 responses$/ }).waitFor({ timeout: 15_000 });
+    await headline(page).filter({ hasText: /^CSAT 100% .* · 1 response$/ }).waitFor({ timeout: 15_000 });
 
     // An unhappy one with a hostile comment: 1 satisfied of 2 is 50%, and the comment is shown as text.
     const hostile = 'Too slow <img src=x onerror="window.__xss = 1"></blockquote><script>window.__xss = 2</script> & "quoted"';

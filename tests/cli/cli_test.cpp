@@ -190,6 +190,36 @@ TEST_CASE("score: a cell of invalid UTF-8 is a bad row, not a crash") {
   std::remove(path.c_str());
 }
 
+TEST_CASE("score: a Dutch export with the points' words, in any case, whatever the language") {
+  // A Dutch tool's export of a 5-point CSAT survey: labels instead of numbers, one row in
+  // capitals and one in French (a mixed export); "Heel blij" is no built-in label.
+  const std::string path = temp_path("dutch.csv");
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << "datum;beoordeling;kanaal\n"
+           "2024-03-01;Zeer tevreden;chat\n"
+           "2024-03-01;Tevreden;chat\n"
+           "2024-03-02;zeer ontevreden;mail\n"
+           "2024-03-02;Neutraal;mail\n"
+           "2024-03-03;ZEER TEVREDEN;chat\n"
+           "2024-03-03;Tr\xC3\xA8s satisfait;chat\n"
+           "2024-03-04;Heel blij;mail\n";
+  }
+  const auto report = json_of(run({"score", path, "--column", "beoordeling", "--segment", "kanaal"}));
+  CHECK(report["n"] == 6);
+  CHECK(report["invalid"] == 1);
+  CHECK(report["distribution"]["5"] == 3);  // Zeer tevreden, ZEER TEVREDEN, Très satisfait
+  CHECK(report["distribution"]["4"] == 1);
+  CHECK(report["distribution"]["3"] == 1);
+  CHECK(report["distribution"]["1"] == 1);
+  // 4 of 6 satisfied: 66.67% (the report rounds to two decimals).
+  CHECK(report["csat"]["percent"].get<double>() == Approx(66.67));
+  REQUIRE(report["first_bad_rows"].size() == 1);
+  CHECK(report["first_bad_rows"][0]["line"] == 8);
+  CHECK(report["first_bad_rows"][0]["reason"] == "rating \"Heel blij\" is not on the csat5 scale");
+  std::remove(path.c_str());
+}
+
 TEST_CASE("score: table format is readable") {
   const std::string file = write_export("table.csv", {100, 100, 200, 300, 300});
   const Run r = run({"score", file, "--format", "table"});

@@ -95,4 +95,6 @@ TEST_CASE("the ACSI caveat says it is a modelled index, not a top-2-box share") 
   CHECK(caveat.find("0-100 index") != std::string::npos);
   CHECK(caveat.find("top two boxes") != std::string::npos);
   CHECK(caveat.find("not the same measure") != std::string::npos);
+  // Pages translate it by its id, which never changes with the English wording.
+  CHECK(std::string(acsi_caveat_id()) == "acsi.index_not_top_box");
 }

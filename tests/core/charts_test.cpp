@@ -212,6 +212,50 @@ TEST_CASE("distribution: translated words, names and separators, escaped") {
   CHECK(chart.svg.find(">71,4%</text>") != std::string::npos);
 }
 
+TEST_CASE("distribution: meanings in the description, numbers kept on the axis") {
+  // A 7-point scale in Dutch: the meanings go in <desc> and the bars' <title>s, while the
+  // ticks stay the numbers (seven words would not fit under the bars).
+  ChartText text;
+  text.descriptions["1"] = "Zeer ontevreden";
+  text.descriptions["7"] = "Zeer tevreden";
+  const ChartSvg csat7 = distribution_chart(scored("csat7", {{1, 2}, {7, 6}}), text);
+  check_chart(csat7, text);
+  CHECK(csat7.description.find("1 (Zeer ontevreden): 2 responses, 25.0%.") != std::string::npos);
+  CHECK(csat7.description.find("7 (Zeer tevreden): 6 responses, 75.0%.") != std::string::npos);
+  CHECK(csat7.description.find("4 (Neutral): 0 responses") != std::string::npos);  // not given: English
+  CHECK(csat7.svg.find("<title>7 (Zeer tevreden): 6 responses, 75.0%</title>") != std::string::npos);
+  const auto ticks = with_class(parse_xml(csat7.svg), "csatkit-chart-tick");
+  CHECK(ticks.size() == 7);
+  CHECK(csat7.svg.find(">7</text>") != std::string::npos);
+  CHECK(csat7.svg.find(">Zeer tevreden</text>") == std::string::npos);
+
+  // NPS: a meaning equal to its number is not repeated ("9: …", never "9 (9): …"); the ends
+  // say their anchor, in English by default and in the page's words when given.
+  ChartText plain;
+  const ChartSvg nps = distribution_chart(scored("nps", {{0, 1}, {9, 3}, {10, 4}}), plain);
+  CHECK(nps.description.find("9: 3 responses, 37.5%.") != std::string::npos);
+  CHECK(nps.description.find("(9)") == std::string::npos);
+  CHECK(nps.description.find("5: 0 responses") != std::string::npos);
+  CHECK(nps.description.find("0 (Not at all likely): 1 ") != std::string::npos);
+  CHECK(nps.description.find("10 (Extremely likely): 4 responses") != std::string::npos);
+  ChartText dutch;
+  dutch.descriptions = {{"0", "Zeer onwaarschijnlijk"}, {"9", "9"}, {"10", "Zeer waarschijnlijk"}};
+  const ChartSvg nps_nl = distribution_chart(scored("nps", {{0, 1}, {9, 3}, {10, 4}}), dutch);
+  CHECK(nps_nl.description.find("0 (Zeer onwaarschijnlijk): 1 ") != std::string::npos);
+  CHECK(nps_nl.description.find("9: 3 responses") != std::string::npos);
+  CHECK(nps_nl.description.find("Extremely") == std::string::npos);
+  CHECK(nps_nl.svg.find(">10</text>") != std::string::npos);
+
+  // A name (shown on the axis) and a meaning may differ: the axis shows the name.
+  ChartText faces;
+  faces.names = {{"1", "Bof"}, {"2", "Mwah"}, {"3", "Top"}};
+  faces.descriptions = {{"1", "Ontevreden"}, {"2", "Neutraal"}, {"3", "Tevreden"}};
+  const ChartSvg emoji = distribution_chart(scored("emoji3", {{1, 1}, {3, 1}}), faces);
+  CHECK(emoji.svg.find(">Top</text>") != std::string::npos);
+  CHECK(emoji.description.find("3 (Tevreden): 1 ") != std::string::npos);
+  CHECK(emoji.description.find("Top") == std::string::npos);
+}
+
 TEST_CASE("distribution: words on the axis for emoji and yes/no scales, and no responses") {
   ChartText text;
   const ChartSvg helpful = distribution_chart(scored("helpful", {{0, 3}, {1, 9}}), text);
@@ -249,6 +293,28 @@ TEST_CASE("trend: a point per period with its interval, markers on significant c
   CHECK(chart->description.find("+1.0 points, within noise.") != std::string::npos);
   CHECK(chart->svg.find(">2024-W03</text>") != std::string::npos);
   CHECK(trend_chart(periods, ReportMetric::Csat, text)->svg == chart->svg);
+}
+
+TEST_CASE("trend and segments: a short name on the axis, the meaning in the description") {
+  ChartText text;
+  text.names["2024-W01"] = "wk 1";
+  text.descriptions["2024-W01"] = "week 1 of 2024";
+  const auto trend = trend_chart(trend_of({{"2024-W01", csat(700, 300)}, {"2024-W02", csat(600, 400)}}),
+                                 ReportMetric::Csat, text);
+  REQUIRE(trend.ok());
+  CHECK(trend->svg.find(">wk 1</text>") != std::string::npos);
+  CHECK(trend->description.find(" week 1 of 2024: 70.0%") != std::string::npos);
+  CHECK(trend->svg.find("<title>week 1 of 2024: 70.0%") != std::string::npos);
+  CHECK(trend->description.find("wk 1") == std::string::npos);
+  CHECK(trend->description.find(" 2024-W02: 60.0%") != std::string::npos);  // neither given: the key
+
+  ChartText segments_text;
+  segments_text.names["web"] = "Web";
+  segments_text.descriptions["web"] = "Website chat";
+  const auto segments = segments_chart({{"web", csat(70, 30), std::nullopt}}, std::nullopt, ReportMetric::Csat, segments_text);
+  REQUIRE(segments.ok());
+  CHECK(segments->svg.find("<title>Website chat</title>Web</text>") != std::string::npos);
+  CHECK(segments->description.find(" Website chat: 70.0%") != std::string::npos);
 }
 
 TEST_CASE("trend: a band for many periods, at most 8 labels, no markers on the mean") {

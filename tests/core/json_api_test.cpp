@@ -49,6 +49,19 @@ TEST_CASE("score keeps the distribution in scale order, also past 9") {
   CHECK(two < ten);
 }
 
+TEST_CASE("score from pasted text and values in the points' words of any built-in locale") {
+  // Dutch and Swedish words, one line each; a French word among numbers; one unknown word.
+  const json pasted = value_of(api::score(
+      R"({"scale":"csat5","text":"Zeer tevreden\nzeer ontevreden\nMYCKET NÖJD; 4, Très satisfait\nHeel blij"})"));
+  CHECK(pasted["n"] == 5);
+  CHECK(pasted["invalid"] == 1);
+  CHECK(pasted["distribution"] == json{{"1", 1}, {"2", 0}, {"3", 0}, {"4", 1}, {"5", 3}});
+  CHECK(pasted["invalid_values"] == json{"Heel blij"});
+  const json values = value_of(api::score(R"({"scale":"helpful","values":["Ja","nee","Sí",1,"Non"]})"));
+  CHECK(values["distribution"] == json{{"0", 2}, {"1", 3}});
+  CHECK(values["invalid"] == 0);
+}
+
 TEST_CASE("score from pasted text and from values counts what is not a score as invalid") {
   const json pasted = value_of(api::score(R"({"scale":"csat5","text":"5\n4 4\nVery satisfied, 3; 9\n\nmeh"})"));
   CHECK(pasted["n"] == 5);  // 5, 4, 4, Very satisfied (5), 3
@@ -140,6 +153,7 @@ TEST_CASE("plan: both directions") {
 TEST_CASE("benchmarks and scales are listed with what a page needs") {
   const json b = value_of(api::benchmarks());
   CHECK(b["caveat"].get<std::string>().find("ACSI") != std::string::npos);
+  CHECK(b["caveat_id"] == "acsi.index_not_top_box");
   REQUIRE(!b["benchmarks"].empty());
   for (const json& row : b["benchmarks"]) {
     CHECK(row["year"].get<int>() >= 2015);
@@ -150,6 +164,55 @@ TEST_CASE("benchmarks and scales are listed with what a page needs") {
   CHECK(s["scales"][1]["id"] == "csat5");
   CHECK(s["scales"][1]["points"][4]["label"] == "Very satisfied");
   CHECK(s["scales"][1]["points"][4]["bucket"] == "positive");
+  CHECK(s["locale"] == "en");
+}
+
+TEST_CASE("scales speak the requested locale, and English for anything else") {
+  const json english = value_of(api::scales());
+  // The request form with English (or nothing, or a language csatkit does not translate) is the
+  // no-argument form, byte for byte: existing callers see no change.
+  CHECK(value_of(api::scales(R"({"locale":"en"})")) == english);
+  CHECK(value_of(api::scales("{}")) == english);
+  CHECK(value_of(api::scales(R"({"locale":"zh-CN"})")) == english);
+  CHECK(value_of(api::scales(R"({"locale":null})")) == english);
+
+  const json dutch = value_of(api::scales(R"({"locale":"nl-BE"})"));
+  CHECK(dutch["locale"] == "nl");
+  const auto scale = [](const json& list, const std::string& id) {
+    for (const json& s : list["scales"]) if (s["id"] == id) return s;
+    FAIL("no scale " << id);
+    return json();
+  };
+  // The widget's translations (locale.cpp), point by point.
+  CHECK(scale(dutch, "csat5")["points"][0]["label"] == "Zeer ontevreden");
+  CHECK(scale(dutch, "csat5")["points"][4]["label"] == "Zeer tevreden");
+  CHECK(scale(dutch, "csat7")["points"][2]["label"] == "Enigszins ontevreden");
+  CHECK(scale(dutch, "emoji3")["points"][2]["label"] == "Tevreden");
+  CHECK(scale(dutch, "ces7")["points"][6]["label"] == "Helemaal mee eens");
+  CHECK(scale(dutch, "helpful")["points"][0]["label"] == "Nee");
+  // Numeric scales: the number per point, the words at the ends as anchors.
+  CHECK(scale(dutch, "nps")["points"][9]["label"] == "9");
+  CHECK(scale(dutch, "nps")["low_anchor"] == "Zeer onwaarschijnlijk");
+  CHECK(scale(dutch, "nps")["high_anchor"] == "Zeer waarschijnlijk");
+  CHECK(scale(dutch, "csat10")["low_anchor"] == "Zeer ontevreden");
+  CHECK(scale(english, "nps")["low_anchor"] == "Not at all likely");
+  CHECK(scale(english, "csat10")["high_anchor"] == "Very satisfied");
+  // Everything but the words is the same in every locale.
+  for (std::size_t i = 0; i < english["scales"].size(); ++i) {
+    json a = english["scales"][i], b = dutch["scales"][i];
+    for (json* s : {&a, &b}) {
+      s->erase("low_anchor");
+      s->erase("high_anchor");
+      for (json& point : (*s)["points"]) point.erase("label");
+    }
+    CHECK(a == b);
+  }
+  // Right to left: Hebrew is there too.
+  CHECK(scale(value_of(api::scales(R"({"locale":"he"})")), "csat5")["points"][4]["label"] != "Very satisfied");
+
+  CHECK(error_of(api::scales(R"({"locale":5})"))["path"] == "$.locale");
+  CHECK(error_of(api::scales("[1]"))["path"] == "$");
+  CHECK(error_of(api::scales("{"))["code"] == "request.json");
 }
 
 TEST_CASE("CSV scoring streams chunks and reports groups") {
@@ -253,6 +316,20 @@ TEST_CASE("chart: labels, names, separators and id") {
   // Two different charts get different default ids.
   const json other = value_of(api::chart(R"({"kind":"distribution","counts":[1000,0,0,0,1]})"));
   CHECK(other["svg"].get<std::string>().substr(0, 160) != plain["svg"].get<std::string>().substr(0, 160));
+}
+
+TEST_CASE("chart: descriptions say what the points mean, the axis keeps the numbers") {
+  const json r = value_of(api::chart(R"({"kind":"distribution","scale":"nps","counts":{"0":1,"9":3},
+      "descriptions":{"0":"Zeer onwaarschijnlijk","9":"9"}})"));
+  const std::string description = r["description"];
+  CHECK(description.find("0 (Zeer onwaarschijnlijk): 1 ") != std::string::npos);
+  CHECK(description.find(" 9: 3 ") != std::string::npos);
+  CHECK(description.find("(9)") == std::string::npos);
+  CHECK(r["svg"].get<std::string>().find(">Zeer onwaarschijnlijk</text>") == std::string::npos);
+  const json bad = error_of(api::chart(R"({"kind":"distribution","counts":[1,2,3,4,5],"descriptions":{"1":2}})"));
+  CHECK(bad["code"] == "request.invalid");
+  CHECK(bad["path"] == "$.descriptions.1");
+  CHECK(error_of(api::chart(R"({"kind":"distribution","counts":[1,2,3,4,5],"descriptions":[]})"))["path"] == "$.descriptions");
 }
 
 TEST_CASE("chart: bad requests name the field") {

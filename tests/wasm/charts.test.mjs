@@ -62,6 +62,17 @@ describe('chart', () => {
     assert.deepEqual(await chart({ kind: 'distribution', report }), result, 'the same request gives the same bytes');
   });
 
+  test('descriptions in the page\'s words for a 7-point and an NPS scale, numbers kept on the axis', async () => {
+    const csat7 = await chart({ kind: 'distribution', scale: 'csat7', counts: { 1: 1, 7: 3 }, descriptions: { 1: 'Zeer ontevreden', 7: 'Zeer tevreden' } });
+    assert.match(csat7.description, /1 \(Zeer ontevreden\): 1 /);
+    assert.match(csat7.description, /7 \(Zeer tevreden\): 3 /);
+    assert.match(csat7.svg, /class="csatkit-chart-tick"[^>]*>7<\/text>/);
+    const nps = await chart({ kind: 'distribution', scale: 'nps', counts: { 9: 2, 10: 1 }, descriptions: { 10: 'Zeer waarschijnlijk' } });
+    assert.match(nps.description, / 9: 2 /);
+    assert.doesNotMatch(nps.description, /\(9\)/);
+    assert.match(nps.description, /10 \(Zeer waarschijnlijk\): 1 /);
+  });
+
   test('trend and segments from a CSV report, hostile segment names escaped', async () => {
     const report = await scoreCsv(weeklyCsv(), { date_column: 'date', by: 'week', segment: 'segment' });
     const trend = await chart({ kind: 'trend', report, labels: { title: 'CSAT per week' } });

@@ -33,7 +33,12 @@ export async function usage(file: File, stream: ReadableStream<Uint8Array>): Pro
   const saved: number | null | undefined = money.saved?.value;
   const needed: number = (await plan({ margin: 3, expected: 80 })).responses;
   const labels: string[] = (await scales()).flatMap((scale) => scale.points.map((point) => point.label));
+  const dutch: string | undefined = (await scales({ locale: 'nl' }))[0]?.low_anchor;
+  void dutch;
+  // @ts-expect-error: the locale is a language tag, not a number
+  await scales({ locale: 7 });
   const caveat: string = (await benchmarks()).caveat;
+  const caveatId: 'acsi.index_not_top_box' = (await benchmarks()).caveat_id;
   const controller = new AbortController();
   const csv: CsvReport = await scoreCsv(file, { column: 'rating', by: 'week', date_column: 'date' }, {
     signal: controller.signal,
@@ -45,7 +50,7 @@ export async function usage(file: File, stream: ReadableStream<Uint8Array>): Pro
   } catch (error) {
     if (error instanceof CsatkitError) void [error.code, error.path, error.message];
   }
-  void [percent, significant, saved, needed, labels, caveat, csv.bad_rows];
+  void [percent, significant, saved, needed, labels, caveat, caveatId, csv.bad_rows];
 
   // @ts-expect-error: an unknown scale id
   await score({ scale: 'csat11', counts: {} });
@@ -63,6 +68,7 @@ export async function calculator(file: File): Promise<void> {
   const bars: ChartResult = await chart({ kind: 'distribution', report, labels: { title: 'Verdeling' }, decimal_separator: ',' });
   const svg: string = bars.svg;
   await chart({ kind: 'distribution', counts: { 1: 3, 5: 9 }, scale: 'csat5', names: { '5': 'Zeer tevreden' } });
+  await chart({ kind: 'distribution', counts: { 0: 3, 10: 9 }, scale: 'nps', descriptions: { '0': 'Zeer onwaarschijnlijk' } });
   await chart({ kind: 'trend', report: csv, metric: 'mean', id: 'trend-1' });
   await chart({ kind: 'trend', groups: csv.periods ?? csv.groups ?? [] });
   await chart({ kind: 'segments', report: csv, labels: { overall: 'Alle' } });

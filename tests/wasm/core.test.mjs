@@ -66,9 +66,27 @@ describe('scales and benchmarks', () => {
     );
   });
 
+  test('scales speak a locale: the widget\'s translations, English for anything else', async () => {
+    const english = await scales();
+    assert.deepEqual(await scales({ locale: 'en' }), english);
+    assert.deepEqual(await scales({ locale: 'xx' }), english);
+    const dutch = await scales({ locale: 'nl' });
+    const byId = (list, id) => list.find((scale) => scale.id === id);
+    assert.deepEqual(
+      byId(dutch, 'csat5').points.map((point) => point.label),
+      ['Zeer ontevreden', 'Ontevreden', 'Neutraal', 'Tevreden', 'Zeer tevreden'],
+    );
+    assert.equal(byId(dutch, 'nps').points[10].label, '10');
+    assert.equal(byId(dutch, 'nps').high_anchor, 'Zeer waarschijnlijk');
+    assert.equal(byId(await scales({ locale: 'de-AT' }), 'ces7').points[0].label, 'Stimme überhaupt nicht zu');
+    await assert.rejects(scales({ locale: 7 }), (error) => error.code === 'request.invalid' && error.path === '$.locale');
+    await assert.rejects(scales('nl'), (error) => error.code === 'request.invalid');
+  });
+
   test('benchmarks come with the ACSI caveat', async () => {
     const table = await benchmarks();
     assert.match(table.caveat, /ACSI/);
+    assert.equal(table.caveat_id, 'acsi.index_not_top_box');
     assert.ok(table.benchmarks.length > 0);
     for (const benchmark of table.benchmarks) {
       assert.equal(typeof benchmark.id, 'string');

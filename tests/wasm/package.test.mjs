@@ -19,6 +19,7 @@ test('the packed package imports and scores from its own folder', () => {
     assert.deepEqual(files, [
       'README.md',
       'package.json',
+      'web/calculator/benchmark-text.js',
       'web/calculator/calculator-stylesheet.js',
       'web/calculator/calculator.css',
       'web/calculator/compute.js',
@@ -43,6 +44,7 @@ test('the packed package imports and scores from its own folder', () => {
       'web/calculator/locales/nl.js',
       'web/calculator/locales/pt.js',
       'web/calculator/locales/sv.js',
+      'web/calculator/recommendation-text.js',
       'web/calculator/results-view.js',
       'web/calculator/svg-to-png.js',
       'web/calculator/url-state.js',

@@ -22,6 +22,18 @@ describe('scoreCsv', () => {
     assert.deepEqual(report.distribution, { 1: 1, 2: 1, 3: 1, 4: 1, 5: 2 });
   });
 
+  test('a Dutch export with the points\' words is read in any case, split anywhere', async () => {
+    // The calculator's module has every locale compiled in: Dutch, French and English words all count.
+    const csv = 'datum;beoordeling\n2024-03-01;Zeer tevreden\n2024-03-01;zeer ontevreden\n2024-03-02;NEUTRAAL\n2024-03-02;Très satisfait\n2024-03-03;Heel blij\n';
+    for (const chunk of [1, 7, csv.length]) {
+      const parts = [];
+      for (let i = 0; i < csv.length; i += chunk) parts.push(csv.slice(i, i + chunk));
+      const report = await scoreCsv(Readable.from(parts.map((part) => new TextEncoder().encode(part))), { column: 'beoordeling' });
+      assert.deepEqual(report.distribution, { 1: 1, 2: 0, 3: 1, 4: 0, 5: 2 }, `chunks of ${chunk}`);
+      assert.deepEqual(report.first_bad_rows, [{ line: 6, reason: 'rating "Heel blij" is not on the csat5 scale' }]);
+    }
+  });
+
   test('every chunk size gives the same report (splits inside quotes and lines)', async () => {
     const whole = await scoreCsv(bytes, { column: 'rating' });
     for (const chunkBytes of [1, 2, 3, 7, 64]) {

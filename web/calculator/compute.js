@@ -170,7 +170,7 @@ export async function computeView(state, scaleInfo, csvReport) {
 
   if (state.industry) {
     const table = await loadBenchmarks();
-    view.benchmark = { caveat: table.caveat, entry: table.benchmarks.find((b) => b.id === state.industry) ?? null };
+    view.benchmark = { caveat: table.caveat, caveat_id: table.caveat_id, entry: table.benchmarks.find((b) => b.id === state.industry) ?? null };
   }
   return view;
 }

@@ -11,9 +11,9 @@ import { CsvPanel } from './csv-panel.js';
 import { h, uid } from './dom.js';
 import { download, resultsCsv, resultsJson } from './export.js';
 import { Formatter, isCurrency } from './format.js';
-import { InputView } from './input-view.js';
+import { InputView, chartPointTexts } from './input-view.js';
 import { loadCalculatorStylesheet } from './calculator-stylesheet.js';
-import { loadTexts } from './locales/index.js';
+import { loadTexts, pickLocale } from './locales/index.js';
 import { ResultsView } from './results-view.js';
 import { svgToPng } from './svg-to-png.js';
 import { SCALE_IDS, decodeState, defaultState, encodeState } from './url-state.js';
@@ -57,9 +57,11 @@ export class CsatCalculatorElement extends HTMLElement {
   }
 
   async start(keep) {
+    const locale = pickLocale(this.getAttribute('lang') || document.documentElement.lang || navigator.language);
     const [t, scales, table] = await Promise.all([
-      loadTexts(this.getAttribute('lang') || document.documentElement.lang || navigator.language),
-      coreScales(),
+      loadTexts(locale),
+      // Point labels and scale anchors in the page's language (the core has the translations).
+      coreScales({ locale }),
       loadBenchmarks(),
     ]).catch((error) => {
       this.shadowRoot.replaceChildren(h('p', { role: 'alert' }, `csatkit: ${error.message}`));
@@ -78,7 +80,7 @@ export class CsatCalculatorElement extends HTMLElement {
       },
     });
     this.inputs = new InputView({ t, scales: this.scales, benchmarks: table.benchmarks, csvPanel: this.csvPanel });
-    this.resultsView = new ResultsView({ t });
+    this.resultsView = new ResultsView({ t, chartExports: (chart, format, svg) => this.exportChart(chart, format, svg) });
     this.linkProblem = h('p', { class: 'calc-error calc-link-problem', role: 'alert' });
     const root = h(
       'div',
@@ -198,7 +200,6 @@ export class CsatCalculatorElement extends HTMLElement {
     this.writeLink();
     const hasView = this.view !== null;
     for (const button of [this.exportCsv, this.exportJson]) button.disabled = !hasView;
-    for (const button of [this.exportSvg, this.exportPng]) button.disabled = !this.charts.length;
     this.shareSection.hidden = !hasView;
     this.dispatchEvent(new CustomEvent('csat-calculator:results', { detail: { results: this.view } }));
   }
@@ -221,7 +222,13 @@ export class CsatCalculatorElement extends HTMLElement {
     }
   }
 
-  chartStyle() {
+  /** Downloads one chart: the core's SVG as it is, or a PNG painted from the chart on the page. */
+  async exportChart(chart, format, svg) {
+    if (format === 'svg') download(`csat-${chart.kind}-chart.svg`, chart.result.svg, 'image/svg+xml');
+    else download(`csat-${chart.kind}-chart.png`, await svgToPng(svg), 'image/png');
+  }
+
+  chartStyle(view) {
     const { t } = this;
     const parts = new Intl.NumberFormat(t.locale).formatToParts(12345.6);
     const decimal = parts.find((part) => part.type === 'decimal')?.value === ',' ? ',' : '.';
@@ -231,9 +238,16 @@ export class CsatCalculatorElement extends HTMLElement {
       base: {
         decimal_separator: decimal,
         group_separator: group,
-        labels: { significant: t('significant'), within_noise: t('within_noise'), interval: t('interval_word') },
+        labels: {
+          significant: t('significant'),
+          within_noise: t('within_noise'),
+          interval: t('interval_word'),
+          overall: t('chart_overall'),
+          responses: t('chart_responses'),
+          points: t('chart_points'),
+        },
       },
-      distribution: { id: `${id}-d`, labels: { title: t('distribution'), x_axis: t('point'), y_axis: t('count') } },
+      distribution: { id: `${id}-d`, labels: { title: t('distribution'), x_axis: t('point'), y_axis: t('count') }, ...chartPointTexts(view?.scale) },
       trend: { id: `${id}-t`, labels: { title: t('trend'), x_axis: t('period'), y_axis: t('value') } },
       segments: { id: `${id}-s`, labels: { title: t('segments'), x_axis: t('segment'), y_axis: t('value') } },
     };
@@ -247,11 +261,6 @@ export class CsatCalculatorElement extends HTMLElement {
     const button = (label, action) => h('button', { type: 'button', class: 'calc-button calc-button--secondary', on: { click: action } }, label);
     this.exportCsv = button(t('export_csv'), () => download('csat-results.csv', resultsCsv(this.view), 'text/csv;charset=utf-8'));
     this.exportJson = button(t('export_json'), () => download('csat-results.json', resultsJson(this.view), 'application/json'));
-    this.exportSvg = button(t('export_svg'), () => download('csat-chart.svg', this.charts[0].result.svg, 'image/svg+xml'));
-    this.exportPng = button(t('export_png'), async () => {
-      const svg = this.shadowRoot.querySelector('.calc-chart svg');
-      if (svg) download('csat-chart.png', await svgToPng(svg), 'image/png');
-    });
     const linkBox = h(
       'div',
       { class: 'calc-field calc-share-link' },
@@ -265,7 +274,7 @@ export class CsatCalculatorElement extends HTMLElement {
       { class: 'calc-section calc-share', 'aria-labelledby': id },
       h('h3', { id }, t('share_export')),
       linkBox,
-      h('div', { class: 'calc-actions' }, this.exportCsv, this.exportJson, this.exportSvg, this.exportPng),
+      h('div', { class: 'calc-actions' }, this.exportCsv, this.exportJson),
     );
     return this.shareSection;
   }

@@ -150,7 +150,7 @@ export class CsvPanel {
       this.progressText.textContent = t('csv_progress_text', {
         rows: this.format().whole.format(rows),
         percent: this.format().percent.format(share),
-      });
+      }, rows);
     });
     this.job = job;
     return job.promise.then(
@@ -162,7 +162,7 @@ export class CsvPanel {
           this.status.textContent = t('csv_cancelled');
           return;
         }
-        this.status.textContent = t('csv_done', { rows: this.format().whole.format(report.rows), name: file.name || 'CSV' });
+        this.status.textContent = t('csv_done', { rows: this.format().whole.format(report.rows), name: file.name || 'CSV' }, report.rows);
         this.showBadRows(report);
         this.onReport(report, file.name);
       },
@@ -189,14 +189,14 @@ export class CsvPanel {
     const listId = uid('calc-bad');
     fill(
       this.badRows,
-      h('p', { id: listId, class: 'calc-warning' }, t('csv_bad_rows', { count: this.format().whole.format(report.bad_rows) })),
+      h('p', { id: listId, class: 'calc-warning' }, t('csv_bad_rows', { count: this.format().whole.format(report.bad_rows) }, report.bad_rows)),
       h(
         'ul',
         { 'aria-labelledby': listId },
         report.first_bad_rows.map((row) => h('li', {}, t('csv_line', { line: row.line, reason: row.reason }))),
       ),
       report.bad_rows > report.first_bad_rows.length
-        ? h('p', { class: 'calc-hint' }, t('csv_bad_more', { shown: report.first_bad_rows.length }))
+        ? h('p', { class: 'calc-hint' }, t('csv_bad_more', { shown: this.format().whole.format(report.first_bad_rows.length) }, report.first_bad_rows.length))
         : null,
     );
   }

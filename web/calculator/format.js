@@ -10,6 +10,8 @@ export class Formatter {
     this.one = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
     this.two = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
     this.upToOne = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+    this.upToTwo = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+    this.three = new Intl.NumberFormat(locale, { minimumFractionDigits: 3, maximumFractionDigits: 3 });
     this.money = new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 0 });
     this.bytes = new Intl.NumberFormat(locale, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 });
     this.percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });

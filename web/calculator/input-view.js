@@ -2,6 +2,7 @@
 // group, pasted scores or a CSV file) and the business figures. Native form controls with
 // visible labels, so keyboard use and screen readers work without any ARIA tricks. read() turns
 // the controls into the state; write(state) puts a state (a shared link) back into them.
+import { industryName } from './benchmark-text.js';
 import { h, uid } from './dom.js';
 import { CURRENCIES } from './format.js';
 import { groupsOf } from './compute.js';
@@ -17,6 +18,42 @@ export function groupName(t, scaleInfo, bucket) {
 export function groupLabel(t, scaleInfo, group) {
   const range = group.points.length > 1 ? `${group.points[0]}–${group.points.at(-1)}` : `${group.points[0]}`;
   return t('group_rated', { group: groupName(t, scaleInfo, group.bucket), range });
+}
+
+/**
+ * A scale point for people: "4 – Satisfied", and just "9" where the label is the number itself
+ * (NPS, CSAT 1–10), with the scale's words at its ends ("0 – Not at all likely").
+ */
+export function pointText(t, scaleInfo, point) {
+  const meaning = pointMeaning(scaleInfo, point);
+  return meaning === null ? String(point.value) : t('point_label', { value: point.value, label: meaning });
+}
+
+/** What a point means in the page's language ("Tevreden", "Zeer onwaarschijnlijk"), or null for a number that means itself. */
+export function pointMeaning(scaleInfo, point) {
+  if (point.label !== String(point.value)) return point.label;
+  if (point.value === scaleInfo.min && scaleInfo.low_anchor) return scaleInfo.low_anchor;
+  if (point.value === scaleInfo.max && scaleInfo.high_anchor) return scaleInfo.high_anchor;
+  return null;
+}
+
+/**
+ * The distribution chart's words for the points, in the page's language: `descriptions` (what each
+ * point means, for the chart's hidden <title>/<desc>) on every scale, and `names` (the word under
+ * a bar instead of its number) only on 3-point scales (emoji faces, Yes/No), where the core shows
+ * words on the axis anyway and they fit.
+ */
+export function chartPointTexts(scaleInfo) {
+  if (!scaleInfo) return {};
+  const descriptions = {};
+  for (const point of scaleInfo.points) {
+    const meaning = pointMeaning(scaleInfo, point);
+    if (meaning !== null) descriptions[point.value] = meaning;
+  }
+  if (scaleInfo.points.length > 3) return { descriptions };
+  const names = {};
+  for (const point of scaleInfo.points) if (point.label !== String(point.value)) names[point.value] = point.label;
+  return { names, descriptions };
 }
 
 function numberOrNull(input) {
@@ -92,7 +129,7 @@ export class InputView {
       'select',
       { name: 'industry' },
       h('option', { value: '' }, t('industry_none')),
-      this.benchmarks.map((b) => h('option', { value: b.id }, `${b.industry} (ACSI ${b.year})`)),
+      this.benchmarks.map((b) => h('option', { value: b.id }, `${industryName(t, b)} (ACSI ${b.year})`)),
     );
     this.target = numberInput('target', { min: 0, max: 100, step: 'any' });
 
@@ -144,7 +181,7 @@ export class InputView {
       h(
         'div',
         { class: 'calc-grid' },
-        scaleInfo.points.map((point, index) => field(t('point_label', { value: point.value, label: point.label }), this.countInputs[index])),
+        scaleInfo.points.map((point, index) => field(pointText(t, scaleInfo, point), this.countInputs[index])),
       ),
     );
     const groups = groupsOf(scaleInfo);

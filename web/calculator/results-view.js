@@ -3,9 +3,11 @@
 // Every number is the core's (compute.js); this module only words and lays them out. The
 // scenario and planning controls live here, next to what they change, and are read into the
 // state like the other inputs.
+import { caveatText, industryWithSource, planWarningText } from './benchmark-text.js';
 import { groupsOf } from './compute.js';
 import { fill, h, svgFromCore, uid } from './dom.js';
-import { groupLabel } from './input-view.js';
+import { groupLabel, pointText } from './input-view.js';
+import { metricName, recommendationContext, recommendationText } from './recommendation-text.js';
 import { SCENARIOS } from './url-state.js';
 
 function section(title, ...children) {
@@ -21,8 +23,14 @@ function numberOrNull(input) {
 }
 
 export class ResultsView {
-  constructor({ t }) {
+  /**
+   * @param {{t: Function, chartExports?: (chart: {kind: string, result: object}, format: 'svg'|'png', svg: SVGSVGElement) => void}} options
+   *   chartExports: when given, every chart gets its own SVG and PNG download buttons, named
+   *   after the chart, that call it.
+   */
+  constructor({ t, chartExports }) {
     this.t = t;
+    this.chartExports = chartExports ?? null;
     this.element = this.build();
   }
 
@@ -142,8 +150,8 @@ export class ResultsView {
     this.renderRevenue(view, f);
     this.renderGroups(view, charts, f);
     this.renderPlan(view, f);
-    this.renderRecommendations(view);
-    this.improveValue.textContent = t('improve_value', { n: f.whole.format(Number(this.improve.value)) });
+    this.renderRecommendations(view, f);
+    this.improveValue.textContent = t('improve_value', { n: f.whole.format(Number(this.improve.value)) }, Number(this.improve.value));
     this.pointsBox.hidden = view.state.scenario !== 'points';
     this.improvedBox.hidden = view.state.scenario !== 'counts';
   }
@@ -158,14 +166,17 @@ export class ResultsView {
     if (headline.metric === 'nps') {
       return `${name} ${f.headline(headline.percent)}${margin === null ? '' : ` ± ${f.one.format(margin)}`}, ${values.low}–${values.high}`;
     }
-    const text = margin === null || margin === 0 ? t('csat_words_no_margin', values) : t('csat_words', { ...values, margin: f.one.format(margin) });
+    const text =
+      margin === null || margin === 0
+        ? t('csat_words_no_margin', values)
+        : t('csat_words', { ...values, margin: f.one.format(margin) }, { value: margin, decimals: 1 });
     return `${name} ${text}`;
   }
 
   renderScore(view, f) {
     const { t } = this;
     const { report, headline } = view;
-    this.headline.textContent = `${this.words(view, f)} · ${t('responses', { n: f.whole.format(report.n) })}`;
+    this.headline.textContent = `${this.words(view, f)} · ${t('responses', { n: f.whole.format(report.n) }, report.n)}`;
     const scale = view.scale;
     const parts = [];
     if (headline.percent !== null) parts.push(h('p', { class: 'calc-hint' }, t('interval_note')));
@@ -186,20 +197,20 @@ export class ResultsView {
             score: f.headline(report.nps.score),
             low: f.one.format(report.nps.low),
             high: f.one.format(report.nps.high),
-            promoters: f.whole.format(report.promoters),
-            passives: f.whole.format(report.passives),
-            detractors: f.whole.format(report.detractors),
+            promoters: t('n_promoters', { n: f.whole.format(report.promoters) }, report.promoters),
+            passives: t('n_passives', { n: f.whole.format(report.passives) }, report.passives),
+            detractors: t('n_detractors', { n: f.whole.format(report.detractors) }, report.detractors),
           }),
         ),
       );
     }
     if (report.invalid > 0) {
       parts.push(
-        h('p', { class: 'calc-warning' }, t('invalid_values', { count: f.whole.format(report.invalid), examples: (report.invalid_values ?? []).map((v) => `“${v}”`).join(', ') })),
+        h('p', { class: 'calc-warning' }, t('invalid_values', { count: f.whole.format(report.invalid), examples: (report.invalid_values ?? []).map((v) => `“${v}”`).join(', ') }, report.invalid)),
       );
     }
     if (this.smallSample(view)) {
-      parts.push(h('p', { class: 'calc-warning calc-small-sample' }, t('small_sample', { n: f.whole.format(report.n), margin: f.one.format(view.margin ?? 0) })));
+      parts.push(h('p', { class: 'calc-warning calc-small-sample' }, t('small_sample', { n: f.whole.format(report.n), margin: f.one.format(view.margin ?? 0) }, report.n)));
     }
     fill(this.scoreBody, ...parts);
   }
@@ -223,7 +234,7 @@ export class ResultsView {
         'tbody',
         {},
         view.scale.points.map((point) =>
-          h('tr', {}, h('th', { scope: 'row' }, t('point_label', { value: point.value, label: point.label })), h('td', {}, f.whole.format(view.report.distribution[point.value] ?? 0))),
+          h('tr', {}, h('th', { scope: 'row' }, pointText(t, view.scale, point)), h('td', {}, f.whole.format(view.report.distribution[point.value] ?? 0))),
         ),
       ),
     );
@@ -255,7 +266,18 @@ export class ResultsView {
 
   figure(chart) {
     const svg = svgFromCore(chart.result.svg);
-    return h('figure', { class: `calc-chart calc-chart--${chart.kind}`, 'data-chart': chart.kind }, svg);
+    const figure = h('figure', { class: `calc-chart calc-chart--${chart.kind}`, 'data-chart': chart.kind }, svg);
+    if (this.chartExports && svg) {
+      // Named after the chart ("Download the trend chart (PNG)"): several charts, several buttons.
+      const button = (format) =>
+        h(
+          'button',
+          { type: 'button', class: 'calc-button calc-button--secondary', on: { click: () => this.chartExports(chart, format, svg) } },
+          this.t(`export_${format}_${chart.kind}`),
+        );
+      figure.append(h('div', { class: 'calc-actions calc-chart-actions' }, button('svg'), button('png')));
+    }
+    return figure;
   }
 
   renderBenchmark(view, f) {
@@ -264,15 +286,15 @@ export class ResultsView {
       fill(this.benchmarkBody, h('p', { class: 'calc-hint' }, t('benchmark_pick')));
       return;
     }
-    const { entry, caveat } = view.benchmark;
+    const { entry } = view.benchmark;
     const source = h('a', { href: entry.url, rel: 'noopener noreferrer', target: '_blank' }, entry.source);
-    const line = t('benchmark_line', { industry: entry.industry, score: f.whole.format(entry.score), year: entry.year, source: '\u0000' }).split('\u0000');
+    const line = t('benchmark_line', { industry: industryWithSource(t, entry), score: f.whole.format(entry.score), year: entry.year, source: '\u0000' }).split('\u0000');
     const yours = view.headline.percent === null ? null : h('p', {}, t('benchmark_yours', { metric: this.metricName(view), value: f.headline(view.headline.percent) }));
-    fill(this.benchmarkBody, h('p', {}, line[0], source, line[1] ?? ''), yours, h('p', { class: 'calc-note' }, caveat));
+    fill(this.benchmarkBody, h('p', {}, line[0], source, line[1] ?? ''), yours, h('p', { class: 'calc-note' }, caveatText(t, view.benchmark)));
   }
 
   metricName(view) {
-    return { csat: this.t('csat_name'), ces: 'CES', nps: 'NPS', helpful: this.t('csat_name') }[view.headline.metric];
+    return metricName(this.t, view.headline.metric);
   }
 
   renderRevenue(view, f) {
@@ -289,8 +311,8 @@ export class ResultsView {
     fill(
       this.revenueBody,
       h('p', { class: 'calc-figure calc-at-risk' }, t('at_risk', { value: money(r.at_risk.value) }), ' ', h('span', { class: 'calc-range' }, `(${range(r.at_risk)})`)),
-      r.churned_customers === null ? null : h('p', {}, t('churned', { count: f.whole.format(r.churned_customers) })),
-      view.state.customers === null ? null : h('p', { class: 'calc-hint' }, t('projected', { customers: f.whole.format(view.state.customers) })),
+      r.churned_customers === null ? null : h('p', {}, t('churned', { count: f.whole.format(r.churned_customers) }, r.churned_customers)),
+      view.state.customers === null ? null : h('p', { class: 'calc-hint' }, t('projected', { customers: f.whole.format(view.state.customers) }, view.state.customers)),
     );
     const scenario = [];
     if (view.state.scenario === 'target' && view.target === null) scenario.push(h('p', { class: 'calc-hint' }, t('target_needed')));
@@ -353,7 +375,7 @@ export class ResultsView {
             h('td', {}, f.whole.format(group.n)),
             h('td', {}, e.percent === null ? '—' : f.one.format(e.percent)),
             h('td', {}, e.low === null ? '—' : `${f.one.format(e.low)}–${f.one.format(e.high)}`),
-            h('td', {}, test?.difference === null || !test ? '—' : t('points_change', { value: signed(f, test.difference) })),
+            h('td', {}, test?.difference === null || !test ? '—' : t('points_change', { value: signed(f, test.difference) }, { value: test.difference, decimals: 1 })),
             h('td', {}, verdict),
           );
         }),
@@ -369,29 +391,30 @@ export class ResultsView {
     const margin = f.upToOne.format(p.margin ?? view.state.margin);
     const parts = [
       p.more > 0
-        ? h('p', {}, t('plan_more', { more: f.whole.format(p.more), total: f.whole.format(p.responses), margin }))
-        : h('p', {}, t('plan_enough', { n: f.whole.format(view.report.n), margin })),
+        ? h('p', {}, t('plan_more', { more: f.whole.format(p.more), total: f.whole.format(p.responses), margin }, p.more))
+        : h('p', {}, t('plan_enough', { n: f.whole.format(view.report.n), margin }, view.report.n)),
     ];
     if (p.invitations !== undefined && view.state.rate !== null) {
-      parts.push(h('p', {}, t('plan_invitations', { rate: f.upToOne.format(view.state.rate), invitations: f.whole.format(p.invitations) })));
+      parts.push(h('p', {}, t('plan_invitations', { rate: f.upToOne.format(view.state.rate), invitations: f.whole.format(p.invitations) }, p.invitations)));
     }
-    for (const warning of p.warnings ?? []) parts.push(h('p', { class: 'calc-warning' }, warning.message));
+    for (const warning of p.warnings ?? []) parts.push(h('p', { class: 'calc-warning', 'data-id': warning.id }, planWarningText(t, f, warning)));
     fill(this.planBody, ...parts);
   }
 
-  renderRecommendations(view) {
+  renderRecommendations(view, f) {
     const { t } = this;
     if (!view.recommendations) {
       fill(this.recommendBody, h('p', { class: 'calc-hint' }, t('recommendations_pending')));
       return;
     }
     this.sections.recommendations.hidden = view.recommendations.length === 0;
+    const context = recommendationContext(view);
     fill(
       this.recommendBody,
       h(
         'ul',
         { class: 'calc-recommendations' },
-        view.recommendations.map((r) => h('li', { class: `calc-recommendation calc-recommendation--${r.severity}`, 'data-id': r.id }, r.message)),
+        view.recommendations.map((r) => h('li', { class: `calc-recommendation calc-recommendation--${r.severity}`, 'data-id': r.id }, recommendationText(t, f, r, context))),
       ),
     );
   }
