@@ -249,6 +249,8 @@ export interface ChartLabels {
   interval?: string;
   /** The unit of a difference: "+3.1 points". Default "points". */
   points?: string;
+  /** A value that cannot be computed (a period or point with no responses). Default "n/a". */
+  no_value?: string;
 }
 
 /** What every chart request may carry besides its data. */

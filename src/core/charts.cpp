@@ -52,13 +52,13 @@ std::string description_of(const ChartText& text, const std::string& key, const 
   return it == text.descriptions.end() ? name_of(text, key, fallback) : it->second;
 }
 
-std::string value_text(double value, ReportMetric metric, const NumberFormat& number) {
-  return metric_value_text(value, metric, number);
+std::string value_text(double value, ReportMetric metric, const ChartText& text) {
+  return std::isfinite(value) ? metric_value_text(value, metric, text.number) : text.no_value;
 }
 
 // "61.2% (95% interval 58.0–64.3)"; the bounds are left out when they cannot be computed.
 std::string estimate_words(const Estimate& estimate, ReportMetric metric, double confidence, const ChartText& text) {
-  std::string words = value_text(estimate.value, metric, text.number);
+  std::string words = value_text(estimate.value, metric, text);
   if (std::isfinite(estimate.low) && std::isfinite(estimate.high)) {
     words += " (" + confidence_text(confidence) + "% " + text.interval + " " +
              metric_interval_text(estimate, metric, text.number) + ")";
@@ -238,7 +238,7 @@ ChartSvg distribution_chart(const ScoreResult& score, const ChartText& text) {
   const Axis axis = nice_axis(0, std::max<double>(1, static_cast<double>(largest)), 0, INFINITY, 5, 1);
 
   auto share_text = [&](std::uint64_t count) {
-    return score.n == 0 ? std::string("n/a") : fixed_text(100.0 * static_cast<double>(count) / n, 1, text.number) + "%";
+    return score.n == 0 ? text.no_value : fixed_text(100.0 * static_cast<double>(count) / n, 1, text.number) + "%";
   };
   auto point_words = [&](int point, std::uint64_t count) {
     const std::string key = std::to_string(point);
@@ -553,7 +553,7 @@ Result<ChartSvg> segments_chart(const std::vector<ChartGroup>& all_segments, con
                        {"stroke", "currentColor"}, {"stroke-dasharray", "4 3"}});
     svg.text("text", {{"class", "csatkit-chart-overall-label"}, {"x", svg_number(x)}, {"y", "16"},
                       {"text-anchor", "middle"}, {"font-size", "11"}},
-             text.overall + " " + value_text(overall_estimate->value, metric, text.number));
+             text.overall + " " + value_text(overall_estimate->value, metric, text));
   }
   svg.empty("path", {{"class", "csatkit-chart-baseline"},
                      {"d", "M" + svg_number(left) + " " + svg_number(bottom) + "H" + svg_number(right)},

@@ -38,6 +38,8 @@ struct ChartText {
   std::string responses = "responses";
   std::string interval = "interval";
   std::string points = "points";
+  // A value that cannot be computed (a period or point with no responses).
+  std::string no_value = "n/a";
   // Display names by key: a scale point ("1"), a period ("2024-W10"), a segment ("web"). A
   // point's name replaces the number under its bar, so give one only where a word fits there
   // (emoji faces, Yes/No); its meaning goes in `descriptions`.

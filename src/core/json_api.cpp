@@ -614,14 +614,15 @@ Result<ChartText> read_chart_text(const Json& request, std::string_view request_
     const std::pair<const char*, std::string*> known[] = {
         {"title", &text.title},         {"x_axis", &text.x_axis},       {"y_axis", &text.y_axis},
         {"overall", &text.overall},     {"significant", &text.significant}, {"within_noise", &text.within_noise},
-        {"responses", &text.responses}, {"interval", &text.interval},   {"points", &text.points}};
+        {"responses", &text.responses}, {"interval", &text.interval},   {"points", &text.points},
+        {"no_value", &text.no_value}};
     for (const auto& [key, value] : labels->items()) {
       const std::string path = "$.labels." + key;
       auto slot = std::find_if(std::begin(known), std::end(known), [&name = key](const auto& k) { return name == k.first; }  /* clang: no capture of structured bindings in C++17 */);
       if (slot == std::end(known)) {
         return field_error(path, "unknown label \"" + key.substr(0, 40) +
                                      "\"; expected title, x_axis, y_axis, overall, significant, within_noise, "
-                                     "responses, interval or points");
+                                     "responses, interval, points or no_value");
       }
       if (!value.is_string()) return field_error(path, "a label must be a string");
       if (value.get_ref<const std::string&>().size() > 200) return field_error(path, "a label may be at most 200 bytes");

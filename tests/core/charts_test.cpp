@@ -265,6 +265,13 @@ TEST_CASE("distribution: words on the axis for emoji and yes/no scales, and no r
   const ChartSvg empty = distribution_chart(scored("csat5", {}), text);
   check_chart(empty, text);
   CHECK(empty.description.find("0 responses, n/a") != std::string::npos);
+  // The page's word for a value that cannot be computed, in its language.
+  ChartText german;
+  german.no_value = "k. A.";
+  german.responses = "Antworten";
+  const ChartSvg leer = distribution_chart(scored("csat5", {}), german);
+  CHECK(leer.description.find("0 Antworten, k. A.") != std::string::npos);
+  CHECK(leer.description.find("n/a") == std::string::npos);
 }
 
 TEST_CASE("trend: a point per period with its interval, markers on significant changes") {
@@ -343,6 +350,11 @@ TEST_CASE("trend: a band for many periods, at most 8 labels, no markers on the m
   CHECK(period_labels <= 8);
   CHECK(period_labels >= 5);
   CHECK(chart->description.find("2024-03-21: n/a, 0 responses") != std::string::npos);
+  ChartText dutch = text;
+  dutch.no_value = "n.v.t.";
+  const auto dutch_chart = trend_chart(periods, ReportMetric::Csat, dutch);
+  REQUIRE(dutch_chart.ok());
+  CHECK(dutch_chart->description.find("2024-03-21: n.v.t., 0 responses") != std::string::npos);
 
   const auto mean = trend_chart(trend_of({{"a", csat(700, 300)}, {"b", csat(500, 500)}}), ReportMetric::Mean, text);
   REQUIRE(mean.ok());

@@ -89,6 +89,12 @@ describe('chart', () => {
     assert.match(segments.description, /phone: 0,0%.*significant/);
   });
 
+  test('a value that cannot be computed reads as the page says (labels.no_value)', async () => {
+    const empty = await chart({ kind: 'distribution', counts: [0, 0, 0, 0, 0], labels: { responses: 'antwoorden', no_value: 'n.v.t.' } });
+    assert.match(empty.description, /0 antwoorden, n\.v\.t\./);
+    assert.ok(!empty.description.includes('n/a'));
+  });
+
   test('bad requests are CsatkitErrors with the path', async () => {
     await rejectsWith(chart({ kind: 'pie', counts: [1, 2, 3, 4, 5] }), 'request.invalid', '$.kind');
     await rejectsWith(chart({ kind: 'distribution', counts: [1, 2, 3, 4, 5], labels: { titel: 'x' } }), 'request.invalid', '$.labels.titel');

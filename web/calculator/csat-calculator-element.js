@@ -245,6 +245,7 @@ export class CsatCalculatorElement extends HTMLElement {
           overall: t('chart_overall'),
           responses: t('chart_responses'),
           points: t('chart_points'),
+          no_value: t('chart_no_value'),
         },
       },
       distribution: { id: `${id}-d`, labels: { title: t('distribution'), x_axis: t('point'), y_axis: t('count') }, ...chartPointTexts(view?.scale) },

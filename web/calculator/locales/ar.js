@@ -103,6 +103,7 @@ export default {
   chart_overall: 'الإجمالي',
   chart_responses: 'إجابة',
   chart_points: 'نقطة',
+  chart_no_value: 'غير متاح',
   export_svg_distribution: 'تنزيل رسم التوزيع (SVG)',
   export_png_distribution: 'تنزيل رسم التوزيع (PNG)',
   export_svg_trend: 'تنزيل رسم الاتجاه (SVG)',

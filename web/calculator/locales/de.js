@@ -119,6 +119,7 @@ export default {
   chart_overall: 'Gesamt',
   chart_responses: 'Antworten',
   chart_points: 'Punkte',
+  chart_no_value: 'k. A.',
   export_svg_distribution: 'Verteilungsdiagramm herunterladen (SVG)',
   export_png_distribution: 'Verteilungsdiagramm herunterladen (PNG)',
   export_svg_trend: 'Trenddiagramm herunterladen (SVG)',

@@ -97,6 +97,7 @@ export default {
   chart_overall: 'Overall',
   chart_responses: 'responses',
   chart_points: 'points',
+  chart_no_value: 'n/a',
   chart_pending: 'The chart appears once the core can draw it.',
 
   benchmark: 'Benchmark',

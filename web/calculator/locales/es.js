@@ -111,6 +111,7 @@ export default {
   chart_overall: 'General',
   chart_responses: 'respuestas',
   chart_points: 'puntos',
+  chart_no_value: 'n/d',
   export_svg_distribution: 'Descargar el gráfico de distribución (SVG)',
   export_png_distribution: 'Descargar el gráfico de distribución (PNG)',
   export_svg_trend: 'Descargar el gráfico de tendencia (SVG)',

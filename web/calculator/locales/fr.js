@@ -113,6 +113,7 @@ export default {
   chart_overall: 'Ensemble',
   chart_responses: 'réponses',
   chart_points: 'points',
+  chart_no_value: 'n.d.',
   export_svg_distribution: 'Télécharger le graphique de la distribution (SVG)',
   export_png_distribution: 'Télécharger le graphique de la distribution (PNG)',
   export_svg_trend: 'Télécharger le graphique de la tendance (SVG)',

@@ -103,6 +103,7 @@ export default {
   chart_overall: 'סך הכול',
   chart_responses: 'תשובות',
   chart_points: 'נקודות',
+  chart_no_value: 'לא זמין',
   export_svg_distribution: 'הורדת תרשים ההתפלגות (SVG)',
   export_png_distribution: 'הורדת תרשים ההתפלגות (PNG)',
   export_svg_trend: 'הורדת תרשים המגמה (SVG)',

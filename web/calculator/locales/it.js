@@ -107,6 +107,7 @@ export default {
   chart_overall: 'Complessivo',
   chart_responses: 'risposte',
   chart_points: 'punti',
+  chart_no_value: 'n.d.',
   export_svg_distribution: 'Scarica il grafico della distribuzione (SVG)',
   export_png_distribution: 'Scarica il grafico della distribuzione (PNG)',
   export_svg_trend: 'Scarica il grafico dell’andamento (SVG)',

@@ -137,6 +137,7 @@ export default {
   chart_overall: 'Totaal',
   chart_responses: 'antwoorden',
   chart_points: 'punten',
+  chart_no_value: 'n.v.t.',
   export_svg_distribution: 'Grafiek van de verdeling downloaden (SVG)',
   export_png_distribution: 'Grafiek van de verdeling downloaden (PNG)',
   export_svg_trend: 'Grafiek van de trend downloaden (SVG)',

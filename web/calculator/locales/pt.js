@@ -108,6 +108,7 @@ export default {
   chart_overall: 'Geral',
   chart_responses: 'respostas',
   chart_points: 'pontos',
+  chart_no_value: 'n/d',
   export_svg_distribution: 'Transferir o gráfico da distribuição (SVG)',
   export_png_distribution: 'Transferir o gráfico da distribuição (PNG)',
   export_svg_trend: 'Transferir o gráfico da tendência (SVG)',

@@ -107,6 +107,7 @@ export default {
   chart_overall: 'Totalt',
   chart_responses: 'svar',
   chart_points: 'procentenheter',
+  chart_no_value: 'saknas',
   export_svg_distribution: 'Ladda ner fördelningsdiagrammet (SVG)',
   export_png_distribution: 'Ladda ner fördelningsdiagrammet (PNG)',
   export_svg_trend: 'Ladda ner trenddiagrammet (SVG)',
