@@ -4,24 +4,13 @@ import assert from 'node:assert/strict';
 import { beforeEach, describe, test } from 'node:test';
 
 import { useBrowser } from './harness.mjs';
-import { openHostPage, outboxEmpty, receivedResponses, serveOnPage } from './widget-pages.mjs';
+import { answerOnAsk, openHostPage, outboxEmpty, receivedResponses, serveOnPage, unexpectedWhileDown } from './widget-pages.mjs';
 
 const definition = {
   id: 'delivery',
   type: 'csat',
   display: { respect_global_cooldown: false, recontact_days: 0, dismiss_days: 0, max_displays: null, triggers: { events: ['ask'] } },
 };
-// While the endpoint is down, the browser reports each refused POST; nothing else may go wrong.
-const unexpected = (problems) => problems.filter((p) => !/503|Failed to load resource|api\/csat/.test(p));
-
-async function answer(page, label, comment) {
-  await page.evaluate(() => window.csatkit.track('ask'));
-  await page.getByRole('radio', { name: label }).click();
-  if (comment !== undefined) {
-    await page.getByRole('textbox').fill(comment);
-    await page.getByRole('button', { name: 'Send' }).click();
-  }
-}
 
 describe('widget delivery', () => {
   const browser = useBrowser();
@@ -33,7 +22,7 @@ describe('widget delivery', () => {
   test('endpoint down: answers wait in the outbox; endpoint back: each delivered exactly once', async () => {
     browser.collector.down = true;
     const { page, problems } = await openHostPage(browser, { definition, name: 'down' });
-    await answer(page, '2 – Dissatisfied', 'Too slow');
+    await answerOnAsk(page, '2 – Dissatisfied', 'Too slow');
     await page.getByRole('status').filter({ hasText: 'Thank you' }).first().waitFor();
     await page.waitForFunction(() => JSON.parse(localStorage.getItem('csatkit:outbox') || '[]').length === 1);
     const queued = await page.evaluate(() => JSON.parse(JSON.parse(localStorage.getItem('csatkit:outbox'))[0].body));
@@ -48,14 +37,14 @@ describe('widget delivery', () => {
     await page.evaluate(() => dispatchEvent(new Event('online')));
     await page.waitForTimeout(300);
     assert.equal((await browser.collector.list()).length, 1);
-    assert.deepEqual(unexpected(problems), []);
+    assert.deepEqual(unexpectedWhileDown(problems), []);
     await page.close();
   });
 
   test('page closed mid-send: delivered on the next visit, once', async () => {
     browser.collector.down = true;
     const first = await openHostPage(browser, { definition, name: 'closed' });
-    await answer(first.page, '5 – Very satisfied');
+    await answerOnAsk(first.page, '5 – Very satisfied');
     await first.page.waitForFunction(() => JSON.parse(localStorage.getItem('csatkit:outbox') || '[]').length === 1);
     const id = await first.page.evaluate(() => JSON.parse(localStorage.getItem('csatkit:outbox'))[0].id);
     await first.page.close({ runBeforeUnload: true });
@@ -66,7 +55,7 @@ describe('widget delivery', () => {
     assert.equal(delivered.score, 5);
     await second.page.waitForFunction(() => JSON.parse(localStorage.getItem('csatkit:outbox') || '[]').length === 0);
     assert.equal((await browser.collector.list()).length, 1);
-    assert.deepEqual(unexpected(second.problems), []);
+    assert.deepEqual(unexpectedWhileDown(second.problems), []);
     await second.page.close();
   });
 
@@ -117,14 +106,14 @@ Promise.all(window.surveys.map((survey) => survey.ready)).then(() => { window.mo
     await outboxEmpty(page);
     const delivered = (await browser.collector.list()).map((r) => r.id).sort();
     assert.deepEqual(delivered, queued.map((r) => r.id).sort(), 'exactly the 50 kept, each once');
-    assert.deepEqual(unexpected(problems).filter((p) => !p.includes('outbox.full')), []);
+    assert.deepEqual(unexpectedWhileDown(problems).filter((p) => !p.includes('outbox.full')), []);
     await page.close();
   });
 
   test('pagehide sends pending answers by beacon and keeps them until confirmed', async () => {
     browser.collector.down = true;
     const { page } = await openHostPage(browser, { definition, name: 'beacon' });
-    await answer(page, '3 – Neutral');
+    await answerOnAsk(page, '3 – Neutral');
     // After two failed sends the next retry is 1–2 s away: time enough for the beacon to arrive and
     // be read back from the collector before a regular retry could empty the outbox (after one
     // failure it can come in 0.5 s, and the real collector's read-back sometimes took longer).
@@ -140,7 +129,7 @@ Promise.all(window.surveys.map((survey) => survey.ready)).then(() => { window.mo
   test('an endpoint that refuses the response itself (400): dropped from the outbox with one error naming why', async () => {
     browser.collector.refuseWith = 400;
     const { page, problems } = await openHostPage(browser, { definition, name: 'refused', context: {} }); // its own storage: no answers left queued by other tests
-    await answer(page, '4 – Satisfied', 'Fine');
+    await answerOnAsk(page, '4 – Satisfied', 'Fine');
     await page.getByRole('status').filter({ hasText: 'Thank you' }).first().waitFor();
     await outboxEmpty(page);
     const refused = problems.filter((p) => p.includes('outbox.refused'));
@@ -153,7 +142,7 @@ Promise.all(window.surveys.map((survey) => survey.ready)).then(() => { window.mo
     await page.evaluate(() => dispatchEvent(new Event('online')));
     await page.waitForTimeout(300);
     assert.equal((await browser.collector.list()).length, 0);
-    assert.deepEqual(unexpected(problems).filter((p) => !/outbox\.refused|400/.test(p)), []);
+    assert.deepEqual(unexpectedWhileDown(problems).filter((p) => !/outbox\.refused|400/.test(p)), []);
     await page.close();
   });
 });

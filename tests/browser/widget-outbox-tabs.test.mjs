@@ -9,22 +9,13 @@ import { Readable } from 'node:stream';
 import { before, beforeEach, describe, test } from 'node:test';
 
 import { useBrowser } from './harness.mjs';
-import { decided, openHostPage, recordWidgetEvents } from './widget-pages.mjs';
+import { answerOnAsk, decided, openHostPage, recordWidgetEvents, unexpectedWhileDown } from './widget-pages.mjs';
 
 const definition = {
   id: 'tabs',
   type: 'csat',
   display: { respect_global_cooldown: false, recontact_days: 0, dismiss_days: 0, max_displays: null, triggers: { events: ['ask'] } },
 };
-// While the endpoint is down, the browser reports each refused POST; nothing else may go wrong.
-const unexpected = (problems) => problems.filter((p) => !/503|Failed to load resource|api\/csat/.test(p));
-
-async function answer(page, label, comment) {
-  await page.evaluate(() => window.csatkit.track('ask'));
-  await page.getByRole('radio', { name: label }).click();
-  await page.getByRole('textbox').fill(comment);
-  await page.getByRole('button', { name: 'Send' }).click();
-}
 
 const storedOutbox = (page) =>
   page.evaluate(() => JSON.parse(localStorage.getItem('csatkit:outbox') || '[]').map((item) => JSON.parse(item.body)));
@@ -129,7 +120,7 @@ describe('widget delivery across tabs', () => {
       // Seed the stored outbox the way a visitor does: answer while the endpoint is down.
       browser.collector.down = true;
       const seeder = await openHostPage(tabs, { definition, name: 'tabs' });
-      await answer(seeder.page, '2 – Dissatisfied', 'Seeded');
+      await answerOnAsk(seeder.page, '2 – Dissatisfied', 'Seeded');
       await until('the final version in the outbox', async () => (await storedOutbox(seeder.page))[0]?.comment === 'Seeded');
       const [{ id }] = await storedOutbox(seeder.page);
       // Closing the tab beacons the response (refused: still down); wait for that beacon, so that
@@ -148,8 +139,8 @@ describe('widget delivery across tabs', () => {
       assert.deepEqual(received(id).length, 1, `POSTs received for ${id}: ${JSON.stringify(received(id))}`);
       const delivered = await browser.collector.list();
       assert.deepEqual(delivered.map((r) => [r.id, r.comment]), [[id, 'Seeded']]);
-      assert.deepEqual(unexpected(first.problems), []);
-      assert.deepEqual(unexpected(second.problems), []);
+      assert.deepEqual(unexpectedWhileDown(first.problems), []);
+      assert.deepEqual(unexpectedWhileDown(second.problems), []);
     } finally {
       await tabs.close();
     }
@@ -163,7 +154,7 @@ describe('widget delivery across tabs', () => {
         ['A', 'B'].map(() => openHostPage(tabs, { definition, name: 'tabs', init: recordWidgetEvents })),
       );
       await Promise.all(opened.map(({ page }) => decided(page)));
-      await Promise.all([answer(opened[0].page, '4 – Satisfied', 'From A'), answer(opened[1].page, '1 – Very dissatisfied', 'From B')]);
+      await Promise.all([answerOnAsk(opened[0].page, '4 – Satisfied', 'From A'), answerOnAsk(opened[1].page, '1 – Very dissatisfied', 'From B')]);
       // The final version of each tab's response was written to storage before its event.
       const ids = [];
       for (const { page } of opened) {
@@ -185,7 +176,7 @@ describe('widget delivery across tabs', () => {
       for (const id of ids) assert.equal(received(id).length, 1, `POSTs received for ${id}: ${JSON.stringify(received(id))}`);
       const delivered = await browser.collector.list();
       assert.deepEqual(delivered.map((r) => [r.id, r.comment]).sort(), [[ids[0], 'From A'], [ids[1], 'From B']].sort());
-      for (const { problems } of opened) assert.deepEqual(unexpected(problems), []);
+      for (const { problems } of opened) assert.deepEqual(unexpectedWhileDown(problems), []);
     } finally {
       await tabs.close();
     }

@@ -155,3 +155,19 @@ export async function outboxEmpty(page) {
 export function withoutKeepaliveAborts(problems) {
   return problems.filter((problem) => !/^request failed: \S+\/api\/csat net::ERR_ABORTED$/.test(problem));
 }
+
+/**
+ * Answers the survey a page shows on the event "ask": the point named `label`, then `comment` in
+ * the follow-up, if given, and Send.
+ */
+export async function answerOnAsk(page, label, comment) {
+  await page.evaluate(() => window.csatkit.track('ask'));
+  await page.getByRole('radio', { name: label }).click();
+  if (comment !== undefined) {
+    await page.getByRole('textbox').fill(comment);
+    await page.getByRole('button', { name: 'Send' }).click();
+  }
+}
+
+/** While the endpoint is down the browser reports each refused POST; any other problem is unexpected. */
+export const unexpectedWhileDown = (problems) => problems.filter((p) => !/503|Failed to load resource|api\/csat/.test(p));

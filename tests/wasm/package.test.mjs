@@ -22,6 +22,7 @@ test('the packed package imports and scores from its own folder', () => {
       'web/calculator/benchmark-text.js',
       'web/calculator/calculator-stylesheet.js',
       'web/calculator/calculator.css',
+      'web/calculator/chart-style.js',
       'web/calculator/compute.js',
       'web/calculator/csat-calculator-element.js',
       'web/calculator/csv-client.js',

@@ -7,11 +7,12 @@
 // show that link. Off by default: an embedding page's URL is its own business.
 import { scales as coreScales } from '../core.js';
 import { chartsOf, computeView, defaultChurn, loadBenchmarks } from './compute.js';
+import { chartStyle } from './chart-style.js';
 import { CsvPanel } from './csv-panel.js';
 import { h, uid } from './dom.js';
 import { download, resultsCsv, resultsJson } from './export.js';
 import { Formatter, isCurrency } from './format.js';
-import { InputView, chartPointTexts } from './input-view.js';
+import { InputView } from './input-view.js';
 import { loadCalculatorStylesheet } from './calculator-stylesheet.js';
 import { loadTexts, pickLocale } from './locales/index.js';
 import { ResultsView } from './results-view.js';
@@ -177,7 +178,7 @@ export class CsatCalculatorElement extends HTMLElement {
     let charts = [];
     try {
       view = await computeView(state, scaleInfo, csvReport);
-      if (view) charts = await chartsOf(view, this.chartStyle(view));
+      if (view) charts = await chartsOf(view, chartStyle(this.t, view.scale, 'calc-chart'));
     } catch (error) {
       if (sequence !== this.sequence) return;
       this.view = null;
@@ -226,32 +227,6 @@ export class CsatCalculatorElement extends HTMLElement {
   async exportChart(chart, format, svg) {
     if (format === 'svg') download(`csat-${chart.kind}-chart.svg`, chart.result.svg, 'image/svg+xml');
     else download(`csat-${chart.kind}-chart.png`, await svgToPng(svg), 'image/png');
-  }
-
-  chartStyle(view) {
-    const { t } = this;
-    const parts = new Intl.NumberFormat(t.locale).formatToParts(12345.6);
-    const decimal = parts.find((part) => part.type === 'decimal')?.value === ',' ? ',' : '.';
-    const group = parts.find((part) => part.type === 'group')?.value ?? '';
-    const id = uid('calc-chart');
-    return {
-      base: {
-        decimal_separator: decimal,
-        group_separator: group,
-        labels: {
-          significant: t('significant'),
-          within_noise: t('within_noise'),
-          interval: t('interval_word'),
-          overall: t('chart_overall'),
-          responses: t('chart_responses'),
-          points: t('chart_points'),
-          no_value: t('chart_no_value'),
-        },
-      },
-      distribution: { id: `${id}-d`, labels: { title: t('distribution'), x_axis: t('point'), y_axis: t('count') }, ...chartPointTexts(view?.scale) },
-      trend: { id: `${id}-t`, labels: { title: t('trend'), x_axis: t('period'), y_axis: t('value') } },
-      segments: { id: `${id}-s`, labels: { title: t('segments'), x_axis: t('segment'), y_axis: t('value') } },
-    };
   }
 
   buildShare() {

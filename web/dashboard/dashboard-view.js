@@ -4,10 +4,11 @@
 // and its latest comments. Nothing is computed here: the collector's report goes through the
 // calculator's computeView/chartsOf (the core) and ResultsView (the wording and layout).
 // Every text, above all the comments (hostile input), reaches the page as text nodes (dom.js h()).
+import { chartStyle } from '../calculator/chart-style.js';
 import { chartsOf, computeView } from '../calculator/compute.js';
 import { fill, h, uid } from '../calculator/dom.js';
 import { Formatter } from '../calculator/format.js';
-import { loadTexts } from '../calculator/locales/index.js';
+import { loadTexts, pickLocale } from '../calculator/locales/index.js';
 import { ResultsView } from '../calculator/results-view.js';
 import { defaultState } from '../calculator/url-state.js';
 import { scales as coreScales } from '../core.js';
@@ -33,7 +34,9 @@ export class Dashboard {
   }
 
   async start() {
-    const [t, scales] = await Promise.all([loadTexts(document.documentElement.lang || 'en'), coreScales()]);
+    const lang = document.documentElement.lang || 'en';
+    // Point labels in the page's language too (the comments show them).
+    const [t, scales] = await Promise.all([loadTexts(lang), coreScales({ locale: pickLocale(lang) })]);
     this.t = t;
     this.scales = scales;
     this.format = new Formatter(t.locale, 'USD');
@@ -205,7 +208,7 @@ export class Dashboard {
     // CSV view of it, with the trend per period.
     const state = { ...defaultState(), scale: scale.id, mode: 'csv' };
     const view = await computeView(state, scale, report);
-    const charts = await chartsOf(view, this.chartStyle());
+    const charts = await chartsOf(view, chartStyle(this.t, scale, 'dash-chart'));
     this.results.layoutScale(scale);
     this.results.render(view, charts, this.format);
   }
@@ -232,20 +235,5 @@ export class Dashboard {
         );
       }),
     );
-  }
-
-  /** The chart labels in the page's language (the same labels the calculator gives the core). */
-  chartStyle() {
-    const { t } = this;
-    const parts = new Intl.NumberFormat(t.locale).formatToParts(12345.6);
-    const decimal = parts.find((part) => part.type === 'decimal')?.value === ',' ? ',' : '.';
-    const group = parts.find((part) => part.type === 'group')?.value ?? '';
-    const id = uid('dash-chart');
-    return {
-      base: { decimal_separator: decimal, group_separator: group, labels: { significant: t('significant'), within_noise: t('within_noise'), interval: t('interval_word') } },
-      distribution: { id: `${id}-d`, labels: { title: t('distribution'), x_axis: t('point'), y_axis: t('count') } },
-      trend: { id: `${id}-t`, labels: { title: t('trend'), x_axis: t('period'), y_axis: t('value') } },
-      segments: { id: `${id}-s`, labels: { title: t('segments'), x_axis: t('segment'), y_axis: t('value') } },
-    };
   }
 }
