@@ -278,7 +278,8 @@ ChartSvg distribution_chart(const ScoreResult& score, const ChartText& text) {
                       {"text-anchor", "middle"}, {"font-size", "11"}, {"font-weight", "bold"}},
              share_text(count));
     const std::string key = std::to_string(point);
-    const std::string tick = name_of(text, key, word_ticks ? scale.label(point) : key);
+    // A word tick says what the point means, in the page's words when it gives them.
+    const std::string tick = name_of(text, key, word_ticks ? description_of(text, key, scale.label(point)) : key);
     svg.text("text", {{"class", "csatkit-chart-tick"}, {"x", svg_number(centre)}, {"y", svg_number(bottom + 18)},
                       {"text-anchor", "middle"}, {"font-size", "11"}},
              truncate_text(tick, tick_characters));

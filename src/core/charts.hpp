@@ -41,8 +41,8 @@ struct ChartText {
   // A value that cannot be computed (a period or point with no responses).
   std::string no_value = "n/a";
   // Display names by key: a scale point ("1"), a period ("2024-W10"), a segment ("web"). A
-  // point's name replaces the number under its bar, so give one only where a word fits there
-  // (emoji faces, Yes/No); its meaning goes in `descriptions`.
+  // point's name replaces what is under its bar: its number, or on scales of 3 points (emoji
+  // faces, Yes/No) its meaning from `descriptions`, else its English label.
   std::map<std::string, std::string> names;
   // What a key means, for the <desc> and the bars' <title>s: "4 (Tevreden): …". Falls back on
   // the key's name, then (for a point) on the scale's English label. A meaning equal to the key

@@ -254,6 +254,15 @@ TEST_CASE("distribution: meanings in the description, numbers kept on the axis")
   CHECK(emoji.svg.find(">Top</text>") != std::string::npos);
   CHECK(emoji.description.find("3 (Tevreden): 1 ") != std::string::npos);
   CHECK(emoji.description.find("Top") == std::string::npos);
+  // Without names, a 3-point scale's axis says the meanings given; a 5-point one keeps numbers.
+  ChartText meanings;
+  meanings.descriptions = faces.descriptions;
+  const ChartSvg worded = distribution_chart(scored("emoji3", {{1, 1}, {3, 1}}), meanings);
+  CHECK(worded.svg.find(">Tevreden</text>") != std::string::npos);
+  meanings.descriptions = {{"5", "Zeer tevreden"}};
+  const ChartSvg numbered = distribution_chart(scored("csat5", {{5, 2}}), meanings);
+  CHECK(numbered.svg.find(">5</text>") != std::string::npos);
+  CHECK(numbered.svg.find(">Zeer tevreden</text>") == std::string::npos);
 }
 
 TEST_CASE("distribution: words on the axis for emoji and yes/no scales, and no responses") {

@@ -2,7 +2,7 @@
 // the charts in its language, with the scale's point meanings. One place for the calculator and
 // the collector's dashboard, which draws the same charts.
 import { uid } from './dom.js';
-import { chartPointTexts } from './input-view.js';
+import { pointMeaning } from './input-view.js';
 
 /**
  * The chart requests' style for chartsOf (compute.js): `base` for every chart, then per kind.
@@ -28,8 +28,22 @@ export function chartStyle(t, scaleInfo, idPrefix) {
         no_value: t('chart_no_value'),
       },
     },
-    distribution: { id: `${id}-d`, labels: { title: t('distribution'), x_axis: t('point'), y_axis: t('count') }, ...chartPointTexts(scaleInfo) },
+    distribution: { id: `${id}-d`, labels: { title: t('distribution'), x_axis: t('point'), y_axis: t('count') }, descriptions: pointDescriptions(scaleInfo) },
     trend: { id: `${id}-t`, labels: { title: t('trend'), x_axis: t('period'), y_axis: t('value') } },
     segments: { id: `${id}-s`, labels: { title: t('segments'), x_axis: t('segment'), y_axis: t('value') } },
   };
+}
+
+/**
+ * What each point means, in the page's language, for the distribution chart: its hidden
+ * <title>/<desc> on every scale, and the words under the bars where the core shows words
+ * (3-point scales: faces, Yes/No); elsewhere the bars keep their numbers.
+ */
+function pointDescriptions(scaleInfo) {
+  const descriptions = {};
+  for (const point of scaleInfo?.points ?? []) {
+    const meaning = pointMeaning(scaleInfo, point);
+    if (meaning !== null) descriptions[point.value] = meaning;
+  }
+  return descriptions;
 }

@@ -37,25 +37,6 @@ export function pointMeaning(scaleInfo, point) {
   return null;
 }
 
-/**
- * The distribution chart's words for the points, in the page's language: `descriptions` (what each
- * point means, for the chart's hidden <title>/<desc>) on every scale, and `names` (the word under
- * a bar instead of its number) only on 3-point scales (emoji faces, Yes/No), where the core shows
- * words on the axis anyway and they fit.
- */
-export function chartPointTexts(scaleInfo) {
-  if (!scaleInfo) return {};
-  const descriptions = {};
-  for (const point of scaleInfo.points) {
-    const meaning = pointMeaning(scaleInfo, point);
-    if (meaning !== null) descriptions[point.value] = meaning;
-  }
-  if (scaleInfo.points.length > 3) return { descriptions };
-  const names = {};
-  for (const point of scaleInfo.points) if (point.label !== String(point.value)) names[point.value] = point.label;
-  return { names, descriptions };
-}
-
 function numberOrNull(input) {
   const text = input.value.trim();
   if (text === '') return null;
