@@ -6,14 +6,17 @@
 //             p50/p90 over fresh browser contexts (empty HTTP and code caches).
 //   bare      the same page without csatkit: its first contentful paint (the floor)
 //   trigger   once the module is loaded, csatkit.track(event) → prompt painted, in frames
-//   long tasks on the host's main thread (> 50 ms), from a PerformanceObserver
+//   long tasks on the host's main thread (> 50 ms), from a PerformanceObserver, on the bare page too
 // The pages and csatkit are served by scripts/serve.mjs (with its CSP) in a process of its own,
 // and no request is routed through playwright: either would put this script's event loop on
 // every request's path. CSATKIT_BENCH_RUNS=n (20). CSATKIT_BENCH_COMPARE=<a web/ folder> (e.g.
 // an older checkout's, with dist/ beside it) also measures that folder's csatkit.js,
 // interleaved with this one, for a fair before/after on a busy machine.
 // CSATKIT_BENCH_RTT=ms adds that round-trip time to every request (DevTools network emulation).
-// CSATKIT_BENCH_DETAIL=1 also prints, per run, when each download and loading step happened.
+// CSATKIT_BENCH_CPU=n runs the page's main thread n times slower (DevTools CPU throttling; 4 is
+// about a mid-range phone): the tasks that come close to 50 ms here cross it there.
+// CSATKIT_BENCH_DETAIL=1 also prints, per run, when each download and loading step happened, and
+// for each frame over 50 ms (long-animation-frame) the scripts in it and their forced layouts.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,6 +31,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const runs = Number(process.env.CSATKIT_BENCH_RUNS ?? 20);
 const detail = process.env.CSATKIT_BENCH_DETAIL === '1';
 const rtt = Number(process.env.CSATKIT_BENCH_RTT ?? 0);
+const cpuSlowdown = Number(process.env.CSATKIT_BENCH_CPU ?? 1);
 const compare = process.env.CSATKIT_BENCH_COMPARE ? path.resolve(process.env.CSATKIT_BENCH_COMPARE) : null;
 const definition = JSON.stringify({ id: 'bench', type: 'csat', display: { triggers: { delay_ms: 0 }, respect_global_cooldown: false, max_displays: null, recontact_days: 0 } });
 const page = (tag) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title>
@@ -63,6 +67,25 @@ function observe({ detail, trigger }) {
     wrap(Element.prototype, 'attachShadow', 'attachShadow');
   }
   window.__longTasks = [];
+  window.__longFrames = [];
+  if (detail) {
+    // Which scripts made a long frame, and how much of it was forced style and layout.
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        window.__longFrames.push({
+          start: Math.round(entry.startTime),
+          duration: Math.round(entry.duration),
+          render: Math.round(entry.duration - (entry.renderStart ? entry.renderStart - entry.startTime : entry.duration)),
+          scripts: entry.scripts.map((script) => ({
+            at: Math.round(script.startTime),
+            duration: Math.round(script.duration),
+            what: `${script.invoker} ${script.sourceURL.replace(location.origin, '')}:${script.sourceFunctionName}`,
+            layout: Math.round(script.forcedStyleAndLayoutDuration),
+          })),
+        });
+      }
+    }).observe({ type: 'long-animation-frame', buffered: true });
+  }
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) window.__longTasks.push([Math.round(entry.startTime), Math.round(entry.duration)]);
   }).observe({ type: 'longtask', buffered: true });
@@ -82,6 +105,7 @@ function observe({ detail, trigger }) {
         visible: visibleAt,
         fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
         longTasks: [...window.__longTasks],
+        longFrames: window.__longFrames,
         marks: window.__marks,
         resources: performance.getEntriesByType('resource').map((r) => [r.name.replace(location.origin, ''), Math.round(r.startTime), Math.round(r.responseEnd)]),
       };
@@ -130,11 +154,15 @@ async function measure(browser, baseUrl, name, trigger = null) {
     });
     tab.on('pageerror', (error) => errors.push(error.message));
     await tab.addInitScript(observe, { detail, trigger });
-    if (rtt) {
-      // Every request pays a round trip, as on a real network (localhost has next to none).
+    if (rtt || cpuSlowdown > 1) {
       const session = await context.newCDPSession(tab);
-      await session.send('Network.enable');
-      await session.send('Network.emulateNetworkConditions', { offline: false, latency: rtt, downloadThroughput: -1, uploadThroughput: -1 });
+      if (rtt) {
+        // Every request pays a round trip, as on a real network (localhost has next to none).
+        await session.send('Network.enable');
+        await session.send('Network.emulateNetworkConditions', { offline: false, latency: rtt, downloadThroughput: -1, uploadThroughput: -1 });
+      }
+      // The page's main thread run that many times slower, as on a slower device.
+      if (cpuSlowdown > 1) await session.send('Emulation.setCPUThrottlingRate', { rate: cpuSlowdown });
     }
     const done = tab.waitForEvent('console', { predicate: (message) => message.text() === 'csatkit-bench: done', timeout: 30_000 });
     await tab.goto(`${baseUrl}/bench/${name}.html`);
@@ -192,10 +220,12 @@ try {
     triggered: { frames: [], ms: [] },
   }));
   const floor = [];
+  const floorLongTasks = [];
   for (let run = 0; run < runs; run++) {
     // Interleaved, so that load from other processes affects each alike.
     const reference = await measure(browser, server.url, 'bare');
     floor.push(reference.fcp);
+    floorLongTasks.push(...reference.longTasks.filter(([, duration]) => duration > 50).map(([, duration]) => duration));
     for (const variant of variants) {
       const result = await measure(browser, server.url, variant.onLoadPage);
       variant.times.push(result.visible.painted);
@@ -205,6 +235,10 @@ try {
       if (detail) {
         console.log(`${variant.label} run ${run}: prompt in frame at ${result.visible.inFrame.toFixed(1)}, painted ${result.visible.painted.toFixed(1)} ms; long tasks [start, ms] ${JSON.stringify(result.longTasks)}`);
         for (const [name, at] of result.marks) console.log(`    ${String(at).padStart(5)}           ${name}`);
+        for (const { start, duration, render, scripts } of result.longFrames) {
+          console.log(`    long frame at ${start}, ${duration} ms (rendering ${render} ms)`);
+          for (const script of scripts) console.log(`        ${String(script.at).padStart(5)} ${String(script.duration).padStart(4)} ms ${script.what} (forced layout ${script.layout} ms)`);
+        }
         for (const [name, start, end] of result.resources) console.log(`    ${String(start).padStart(5)} → ${String(end).padStart(5)}  ${name}`);
       }
       if (!variant.triggerPage) continue;
@@ -214,7 +248,9 @@ try {
     }
   }
   if (rtt) console.log(`every request with ${rtt} ms of round-trip time`);
+  if (cpuSlowdown > 1) console.log(`the page's main thread ${cpuSlowdown}× slower (DevTools CPU throttling)`);
   console.log(`bare page's first paint (the floor): ${summary(floor)}`);
+  console.log(`bare page: long tasks > 50 ms: ${floorLongTasks.length ? `${floorLongTasks.length} (${floorLongTasks.join(', ')})` : 'none'}`);
   for (const { label, times, longTasks, runsWithLongTasks, triggered } of variants) {
     console.log(`${label}:`);
     console.log(`  on load: prompt visible after navigation start: ${summary(times)} (${runs} runs, fresh context each)`);

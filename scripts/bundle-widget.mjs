@@ -28,8 +28,10 @@ const widget = path.join(root, 'web/widget');
 const css = (await transform(readFileSync(path.join(widget, 'widget.css'), 'utf8'), { loader: 'css', minify: true })).code;
 
 // Browsers that have constructable stylesheets in shadow roots (adoptedStyleSheets) and
-// WebAssembly.compileStreaming: nothing older could show the prompt anyway.
-const target = ['chrome90', 'firefox101', 'safari16.4'];
+// WebAssembly.compileStreaming: nothing older could show the prompt anyway. Chrome 91, not 90:
+// esbuild counts optional chaining as complete from Chrome 91 and for 90 rewrites every `?.`,
+// 90 B gzip more of the prompt's download.
+const target = ['chrome91', 'firefox101', 'safari16.4'];
 const dist = path.join(root, 'web/dist');
 
 await build({

@@ -11,6 +11,21 @@ const now = { respect_global_cooldown: false, recontact_days: 0, dismiss_days: 0
 describe('the widget prompt', () => {
   const browser = useBrowser();
 
+  test('is announced as shown once it has the focus, on the first point', async () => {
+    const { page, problems } = await openHostPage(browser, {
+      definition: { id: 'focus-shown', type: 'csat', display: now },
+      // What has the focus when the page hears csatkit:shown.
+      init: () =>
+        addEventListener('csatkit:shown', () => {
+          window.__focusWhenShown = document.activeElement?.shadowRoot?.activeElement?.getAttribute('aria-label') ?? null;
+        }),
+    });
+    await page.waitForFunction(() => window.__focusWhenShown !== undefined);
+    assert.equal(await page.evaluate(() => window.__focusWhenShown), '1 – Very dissatisfied');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
   test('is answered with the keyboard alone, and focus returns to where it was', async () => {
     const { page, problems } = await openHostPage(browser, {
       definition: { id: 'keys', type: 'csat', display: { ...now, triggers: { events: ['go'] } } },

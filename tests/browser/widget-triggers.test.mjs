@@ -32,6 +32,16 @@ describe('widget triggers', () => {
     await page.close();
   });
 
+  test('a scroll trigger on a page that fits the window shows at load: there is nothing left to scroll', async () => {
+    const { page, problems } = await openHostPage(browser, {
+      definition: { id: 'scroll-short', type: 'csat', display: rules({ triggers: { scroll_percent: 80 } }) },
+    });
+    assert.equal(await promptShows(page), true);
+    assert.equal(await page.evaluate(() => scrollY), 0);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
   test('exit intent (the pointer leaves through the top) shows the prompt', async () => {
     const { page, problems } = await openHostPage(browser, { definition: { id: 'exit', type: 'csat', display: rules({ triggers: { exit_intent: true } }) } });
     assert.equal(await promptShows(page, 1500), false);

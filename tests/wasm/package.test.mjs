@@ -66,6 +66,7 @@ test('the packed package imports and scores from its own folder', () => {
       'web/widget/index.js',
       'web/widget/loader-entry.js',
       'web/widget/mount.js',
+      'web/widget/next-task.js',
       'web/widget/outbox.js',
       'web/widget/prompt-view.js',
       'web/widget/report-error.js',

@@ -6,6 +6,7 @@
 // Strings cross as UTF-8.
 import { CsatkitError, unwrap } from '../csatkit-error.js';
 import { compileWidgetWasm } from './compile-widget-wasm.js';
+import { nextTask } from './next-task.js';
 
 let modulePromise = null;
 
@@ -61,7 +62,6 @@ const imports = {
   },
 };
 
-const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 

@@ -3,6 +3,7 @@
 // page's timers, storage, DOM and network, and never lets a failure reach the host page.
 import { CsatkitError } from '../csatkit-error.js';
 import { loadWidgetCore } from './core.js';
+import { nextTask } from './next-task.js';
 import { Outbox, newResponseId } from './outbox.js';
 import { PromptView } from './prompt-view.js';
 import { reportError } from './report-error.js';
@@ -75,7 +76,10 @@ class SurveyRun {
     const [core, raw] = await Promise.all([loadWidgetCore(), this.loadDefinition()]);
     this.core = core;
     this.definition = core.surveyDefinition(raw); // invalid → CsatkitError listing every problem
-    this.localeReady = this.loadLocale();
+    // A survey that opens at once is rendered a task later: its first render (the core compiles
+    // its code on first use) and its DOM never share a task with this validation and decision.
+    // Later opens wait for nothing (the promise has settled), so a trigger still shows in a frame.
+    this.localeReady = Promise.all([this.loadLocale(), nextTask()]);
     this.outbox = new Outbox({ endpoint: this.options.endpoint });
     this.signals.onChange = (reason) => this.guard(() => this.signalChanged(reason));
     if (this.pendingShow) this.show(this.pendingShow.surveyId);

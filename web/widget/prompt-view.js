@@ -49,15 +49,20 @@ export class PromptView {
     const parent = this.presentation.mode === 'inline' ? this.container : document.body;
     if (!parent) throw new Error(`no element matches the inline selector "${this.presentation.selector}"`);
     parent.append(host);
-    // Attached and styled in the same task: the prompt is painted in the next frame.
-    const reveal = () => {
-      host.style.removeProperty('visibility');
-      this.focusFirst();
-    };
-    if (styles.loaded) return Promise.resolve(reveal());
-    return styles.ready.then(() => {
-      if (this.host === host) reveal();
-    });
+    // Attached and styled in the same task: the prompt is painted in the next frame. Focus moves
+    // in that frame: focusing needs the prompt laid out, which the frame does anyway; done here,
+    // it would force that layout early, inside this task (then the longest part of it).
+    // Resolves once focus has moved, so "shown" means visible and ready for the keyboard.
+    const reveal = () =>
+      new Promise((resolve) => {
+        host.style.removeProperty('visibility');
+        requestAnimationFrame(() => {
+          if (this.host === host && !host.shadowRoot.activeElement) this.focusFirst();
+          resolve();
+        });
+      });
+    if (styles.loaded) return reveal();
+    return styles.ready.then(() => this.host === host && reveal());
   }
 
   /** Replaces the content with a step's HTML; announces its text; keeps focus inside. */

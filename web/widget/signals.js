@@ -22,7 +22,9 @@ export function createSignals() {
   // Visible time on page: accumulated while the tab is visible.
   let visibleMs = 0;
   let visibleSince = document.visibilityState === 'visible' ? performance.now() : null;
-  let lastScrollY = scrollY;
+  // Taken at the first scroll, not now: reading scrollY while the page is still loading can
+  // force its first layout early, inside the loader's task.
+  let lastScrollY = null;
   let lastScrollAt = performance.now();
 
   const signals = {
@@ -89,6 +91,7 @@ export function createSignals() {
     () => {
       measureScroll();
       const now = performance.now();
+      lastScrollY ??= scrollY;
       if (lastScrollY - scrollY > FAST_SCROLL_UP_PX && now - lastScrollAt < FAST_SCROLL_UP_MS && matchMedia('(pointer: coarse)').matches) exit();
       if (now - lastScrollAt >= FAST_SCROLL_UP_MS) {
         lastScrollY = scrollY;
@@ -121,7 +124,10 @@ export function createSignals() {
     },
     options,
   );
-  if (document.readyState === 'complete') measureScroll();
-  else addEventListener('load', measureScroll, { once: true, signal: listeners.signal });
+  // Read in a frame, where the page is laid out anyway: read in the load event, it could force
+  // the page's first layout early, inside our task.
+  const measureInFrame = () => requestAnimationFrame(measureScroll);
+  if (document.readyState === 'complete') measureInFrame();
+  else addEventListener('load', measureInFrame, { once: true, signal: listeners.signal });
   return signals;
 }
