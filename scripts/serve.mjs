@@ -480,16 +480,25 @@ async function handle(request, response, mounts, collector) {
   if (!info?.isFile()) return send(response, 404, 'Not Found\n');
 
   const type = mimeTypes[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+  // Revalidated on every use (an edit shows at once), and answered 304 while unchanged: the
+  // browser keeps its copy, and with it the compiled code it caches beside scripts and wasm.
+  const etag = `W/"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"`;
   const headers = {
     'Content-Type': type,
     'Content-Length': info.size,
     'Cache-Control': 'no-cache',
+    ETag: etag,
     'X-Content-Type-Options': 'nosniff',
   };
   // Pages get the CSP; so do scripts, because a worker runs under its own script's CSP.
   if (type.startsWith('text/html') || type.startsWith('text/javascript')) {
     headers['Content-Security-Policy'] = contentSecurityPolicy;
     headers['Referrer-Policy'] = 'no-referrer';
+  }
+  if (request.headers['if-none-match']?.split(',').some((tag) => tag.trim() === etag)) {
+    delete headers['Content-Length'];
+    response.writeHead(304, headers);
+    return response.end();
   }
   response.writeHead(200, headers);
   if (request.method === 'HEAD') return response.end();

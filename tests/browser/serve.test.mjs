@@ -12,9 +12,9 @@ import { contentSecurityPolicy, exampleSurveys, resolvePath, startServer } from 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** A raw GET: the path goes out exactly as written (fetch would normalise "..", this does not). */
-function get(port, rawPath, method = 'GET') {
+function get(port, rawPath, method = 'GET', headers = {}) {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path: rawPath, method }, (response) => {
+    const req = request({ host: '127.0.0.1', port, path: rawPath, method, headers }, (response) => {
       const chunks = [];
       response.on('data', (chunk) => chunks.push(chunk));
       response.on('end', () => resolve({ status: response.statusCode, headers: response.headers, body: Buffer.concat(chunks) }));
@@ -55,6 +55,23 @@ describe('serve.mjs', () => {
     assert.equal(wasm.status, 200);
     assert.equal(wasm.headers['content-type'], 'application/wasm');
     assert.equal(wasm.headers['content-security-policy'], undefined);
+  });
+
+  test('files are revalidated on every use and answered 304 while unchanged', async () => {
+    const first = await get(server.port, '/web/dist/csatkit-widget.wasm');
+    assert.equal(first.status, 200);
+    assert.equal(first.headers['cache-control'], 'no-cache');
+    const etag = first.headers.etag;
+    assert.match(etag, /^W\/"[0-9a-f]+-[0-9a-f]+"$/);
+    const again = await get(server.port, '/web/dist/csatkit-widget.wasm', 'GET', { 'If-None-Match': `W/"other", ${etag}` });
+    assert.equal(again.status, 304);
+    assert.equal(again.body.length, 0);
+    assert.equal(again.headers.etag, etag);
+    // Another file's tag is not this one's: the whole file comes.
+    const script = await get(server.port, '/web/core.js');
+    const mismatched = await get(server.port, '/web/dist/csatkit-widget.wasm', 'GET', { 'If-None-Match': script.headers.etag });
+    assert.equal(mismatched.status, 200);
+    assert.equal(mismatched.body.length, first.body.length);
   });
 
   test('answers 404 for missing files and 405 for other methods', async () => {

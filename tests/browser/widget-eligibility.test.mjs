@@ -12,6 +12,7 @@ import {
   openHostPage,
   outboxEmpty,
   pageviews,
+  promptFocused,
   promptPresent,
   promptShows,
   receivedResponses,
@@ -38,7 +39,7 @@ function controlVisibility(initial) {
 }
 
 async function dismiss(page) {
-  await page.getByRole('dialog').waitFor();
+  await promptFocused(page);
   await page.keyboard.press('Escape');
   await page.locator('csatkit-prompt').waitFor({ state: 'detached' });
 }

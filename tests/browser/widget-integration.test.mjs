@@ -9,6 +9,7 @@ import {
   completedResponses,
   openHostPage,
   outboxEmpty,
+  promptFocused,
   promptShows,
   receivedResponses,
   recordWidgetEvents,
@@ -64,7 +65,7 @@ describe('widget integration', () => {
     // A dismissal (Esc before any score) on the next visit.
     await page.reload();
     await page.evaluate(() => window.csatkit.track('ask'));
-    await page.getByRole('dialog').waitFor();
+    await promptFocused(page);
     await page.keyboard.press('Escape');
     const events = await widgetEvents(page, 2);
     assert.deepEqual(events[1], { type: 'csatkit:dismissed', detail: { surveyId: 'events' } });
@@ -109,6 +110,7 @@ Promise.all([window.answered.ready, window.ignored.ready]).then(() => { window.m
     await page.locator('csatkit-prompt').waitFor({ state: 'detached' });
     await page.evaluate(() => window.ignored.show('ignored'));
     await page.getByRole('radio', { name: /^10/ }).waitFor();
+    await promptFocused(page);
     await page.keyboard.press('Escape');
     await page.waitForFunction(() => window.calls.length === 4);
     const calls = await page.evaluate(() => window.calls);

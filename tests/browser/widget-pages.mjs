@@ -76,6 +76,15 @@ export async function promptShows(page, timeout = 5000) {
 }
 
 /**
+ * Waits until the prompt has the keyboard focus: it moves in the frame that first paints the
+ * prompt (then csatkit:shown fires), so a key pressed as soon as the prompt is attached could
+ * still reach the host page.
+ */
+export async function promptFocused(page) {
+  await page.waitForFunction(() => document.activeElement?.localName === 'csatkit-prompt');
+}
+
+/**
  * The responses the collector holds (since the test began: see its clear()), once it holds
  * `count` of them (or after `timeout`); each is the collector's stored version (normalized).
  */

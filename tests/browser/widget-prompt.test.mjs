@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
 import { describeViolations, useBrowser } from './harness.mjs';
-import { completedResponses, openHostPage, promptShows, receivedResponses } from './widget-pages.mjs';
+import { completedResponses, openHostPage, promptFocused, promptShows, receivedResponses } from './widget-pages.mjs';
 
 const now = { respect_global_cooldown: false, recontact_days: 0, dismiss_days: 0, max_displays: null, triggers: { delay_ms: 0 } };
 
@@ -35,7 +35,7 @@ describe('the widget prompt', () => {
     await page.evaluate(() => window.csatkit.track('go'));
     const first = page.getByRole('radio', { name: '1 – Very dissatisfied' });
     await first.waitFor();
-    await page.waitForFunction(() => document.activeElement?.localName === 'csatkit-prompt');
+    await promptFocused(page);
     await page.keyboard.press('End');
     await page.keyboard.press('ArrowLeft');
     const focused = await page.evaluate(() => document.activeElement.shadowRoot.activeElement.getAttribute('aria-label'));

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
 import { useBrowser } from './harness.mjs';
-import { openHostPage, promptShows } from './widget-pages.mjs';
+import { openHostPage, promptFocused, promptShows } from './widget-pages.mjs';
 
 const rules = (display) => ({ respect_global_cooldown: false, recontact_days: 0, dismiss_days: 0, max_displays: null, ...display });
 
@@ -87,6 +87,7 @@ describe('widget triggers', () => {
     const definition = { id: 'capped', type: 'csat', display: rules({ max_displays: 1, triggers: { delay_ms: 0 } }) };
     const { page, problems } = await openHostPage(browser, { definition, name: 'capped' });
     assert.equal(await promptShows(page), true);
+    await promptFocused(page);
     await page.keyboard.press('Escape');
     await page.locator('csatkit-prompt').waitFor({ state: 'detached' });
     await page.reload();
