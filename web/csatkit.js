@@ -13,85 +13,119 @@
 // parallel when a survey may show: at once when show()/track() is called or the definition's
 // delay is short, else when the page is idle. Never blocks the page; every failure is logged
 // once as a CsatkitError.
+// Several script tags on one page, a survey each: the first loads the runtime once for all of
+// them; the calls go to every survey (show(id) to that survey only).
 import { compileWidgetWasm } from './widget/compile-widget-wasm.js';
 import { reportError } from './widget/report-error.js';
 import { createSignals } from './widget/signals.js';
 
+// How a later script tag hands its survey to the first one's loader (not part of the API).
+const ADD_SURVEY = Symbol.for('csatkit.addSurvey');
+
 (() => {
   const script = document.currentScript;
-  if (!script || window.csatkit?.loaded) return;
+  if (!script) return;
+  // Another script tag on the page came first: it owns window.csatkit and the runtime, and takes
+  // this tag's survey too.
+  if (window.csatkit?.loaded) return void window.csatkit[ADD_SURVEY]?.(script);
   const base = new URL('.', script.src).href;
-  const config = script.dataset;
-  const queue = [];
-  const signals = createSignals();
-  let runtime = null;
+  const signals = createSignals(); // one set for the page, shared by its surveys
+  const calls = []; // show, setContext and consent so far: replayed to each survey as it starts
+  const controllers = []; // the surveys started
+  const surveys = []; // every script tag's {source, config, definition}
+  let bundle = null; // the runtime, once loaded
+  let compiled = null; // the wasm module, compiling since load()
   let loading = null;
 
   const fail = (error) => reportError(error, 'loader.failed', 'csatkit.js');
 
-  const api = (window.csatkit = { loaded: true });
+  const api = (window.csatkit = { loaded: true, [ADD_SURVEY]: addSurvey });
   for (const name of ['show', 'track', 'setContext', 'consent']) {
     api[name] = (...args) => {
-      if (runtime) return runtime[name](...args);
       if (name === 'track') signals.track(args[0]);
-      else queue.push([name, args]);
+      else {
+        calls.push([name, args]);
+        for (const controller of controllers) controller[name](...args);
+      }
       // A show() or an event may trigger a survey now: load without waiting for idle.
       if (name === 'show' || name === 'track') load();
     };
   }
 
-  const survey = (config.survey || '').trim();
-  const inline = survey.startsWith('{');
-  const definition = inline
-    ? Promise.resolve(survey)
-    : survey
-      ? fetch(new URL(survey, location.href), { credentials: 'same-origin' }).then((response) => {
-          if (!response.ok) throw new Error(`the survey definition ${survey} could not be loaded (HTTP ${response.status})`);
-          return response.text();
-        })
-      : Promise.reject(new Error('the script tag has no data-survey'));
-  definition.catch(fail);
-
   // Everything the prompt needs, requested at once: the runtime (one minified bundle with
   // widget.css inside) and the wasm, which compiles off the main thread while it downloads.
+  // Each survey starts as soon as both the runtime and its definition are here.
   function load() {
     if (loading) return loading;
-    const compiled = compileWidgetWasm(base + 'csatkit-widget.wasm');
+    compiled = compileWidgetWasm(base + 'csatkit-widget.wasm');
     compiled.catch(() => {}); // reported by the runtime, which awaits it
-    loading = Promise.all([import(base + 'csatkit-runtime.js'), definition])
-      .then(([bundle, text]) => {
-        runtime = bundle.start({
-          compiled,
-          styles: bundle.widgetCss,
-          warmUp: text,
-          definition: text,
-          endpoint: config.endpoint && new URL(config.endpoint, location.href).href,
-          locale: config.locale,
-          touchpoint: config.touchpoint,
-          userId: config.userId,
-          signals,
-          queue,
-        });
-      })
-      .catch(fail);
+    loading = import(base + 'csatkit-runtime.js').then((loaded) => {
+      bundle = loaded;
+      for (const survey of surveys) startWhenDefined(survey);
+    });
+    loading.catch(fail);
     return loading;
   }
 
-  // A definition that may show within a second gets the runtime at once (a loading hint read
-  // from the data, not a display decision: the core still decides); any other waits for idle.
-  definition
-    .then((text) => {
-      let delay;
-      try {
-        delay = JSON.parse(text)?.display?.triggers?.delay_ms;
-      } catch {
-        // Not JSON: the core says so, with the rest of the problems, once the runtime loads.
-      }
-      if (typeof delay === 'number' && delay <= 1000) return load();
-      const idle = window.requestIdleCallback ?? ((callback) => setTimeout(callback, 1));
-      const whenLoaded = () => idle(() => load(), { timeout: 3000 });
-      if (document.readyState === 'complete') whenLoaded();
-      else addEventListener('load', whenLoaded, { once: true });
-    })
-    .catch(() => {}); // already reported
+  function startWhenDefined(survey) {
+    survey.definition
+      .then((text) => {
+        const { config } = survey;
+        controllers.push(
+          bundle.start({
+            compiled,
+            styles: bundle.widgetCss,
+            warmUp: text,
+            definition: text,
+            endpoint: config.endpoint && new URL(config.endpoint, location.href).href,
+            locale: config.locale,
+            touchpoint: config.touchpoint,
+            userId: config.userId,
+            signals,
+            queue: [...calls],
+          }),
+        );
+      })
+      .catch(() => {}); // already reported
+  }
+
+  // data-survey: the definition's URL or its JSON inline. The same survey twice (a tag manager
+  // that fired twice) is shown once.
+  function addSurvey(tag) {
+    const config = tag.dataset;
+    const source = (config.survey || '').trim();
+    if (source && surveys.some((survey) => survey.source === source)) return;
+    const definition = source.startsWith('{')
+      ? Promise.resolve(source)
+      : source
+        ? fetch(new URL(source, location.href), { credentials: 'same-origin' }).then((response) => {
+            if (!response.ok) throw new Error(`the survey definition ${source} could not be loaded (HTTP ${response.status})`);
+            return response.text();
+          })
+        : Promise.reject(new Error('the script tag has no data-survey'));
+    definition.catch(fail);
+    const survey = { source, config, definition };
+    surveys.push(survey);
+    if (bundle) startWhenDefined(survey);
+
+    // A definition that may show within a second gets the runtime at once (a loading hint read
+    // from the data, not a display decision: the core still decides); any other waits for idle.
+    definition
+      .then((text) => {
+        let delay;
+        try {
+          delay = JSON.parse(text)?.display?.triggers?.delay_ms;
+        } catch {
+          // Not JSON: the core says so, with the rest of the problems, once the runtime loads.
+        }
+        if (typeof delay === 'number' && delay <= 1000) return load();
+        const idle = window.requestIdleCallback ?? ((callback) => setTimeout(callback, 1));
+        const whenLoaded = () => idle(() => load(), { timeout: 3000 });
+        if (document.readyState === 'complete') whenLoaded();
+        else addEventListener('load', whenLoaded, { once: true });
+      })
+      .catch(() => {}); // already reported
+  }
+
+  addSurvey(script);
 })();

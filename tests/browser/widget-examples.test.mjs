@@ -47,6 +47,15 @@ describe('widget examples', () => {
     await page.getByRole('radio', { name: /^10/ }).click();
     await page.getByRole('status').filter({ hasText: 'You gave 10' }).waitFor();
     assert.equal((await receivedResponses(browser.collector))[0].score, 10);
+    // The page's second survey (<csat-survey>, shown at load) and this one share the visitor's
+    // history and the session's page count: one page view, and both displays kept.
+    const [history, pageviews] = await page.evaluate(() => [
+      JSON.parse(localStorage.getItem('csatkit:visitor')),
+      sessionStorage.getItem('csatkit:pageviews'),
+    ]);
+    assert.equal(pageviews, '1');
+    assert.deepEqual([history.surveys.checkout?.displays, history.surveys['element-demo']?.displays], [1, 1]);
+    assert.equal(typeof history.surveys.checkout.last_answered, 'number');
     assert.deepEqual(problems, []);
     await page.close();
   });

@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, test } from 'node:test';
 import { Outbox, newResponseId } from '../../web/widget/outbox.js';
 
 const ENDPOINT = '/api/csat';
+const OTHER_ENDPOINT = 'https://collector.example/v1/responses';
 const id = (n) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const response = (n, extra = {}) => ({ id: id(n), survey_id: 'unit', score: 4, ...extra });
 const stored = () => JSON.parse(globalThis.localStorage.getItem('csatkit:outbox') || '[]');
@@ -62,9 +63,10 @@ function fakeFetch() {
     autoAnswer: null,
     sentIds: () => calls.map((call) => JSON.parse(call.body).id),
     fetch(url, init) {
-      assert.equal(url, ENDPOINT);
+      assert.ok(url === ENDPOINT || url === OTHER_ENDPOINT, url);
       return new Promise((resolve, reject) => {
         const call = {
+          url,
           body: init.body,
           signal: init.signal,
           answer: (status, json) => resolve(new Response(json === undefined ? null : JSON.stringify(json), { status })),
@@ -82,6 +84,7 @@ describe('the outbox shared by several tabs', () => {
   let network;
   let outboxes;
   let consoleErrors;
+  let events; // the window's, for addEventListener
   const saved = {};
   const tab = () => {
     const outbox = new Outbox({ endpoint: ENDPOINT, storageAllowed: true });
@@ -97,7 +100,7 @@ describe('the outbox shared by several tabs', () => {
   beforeEach(() => {
     for (const name of ['localStorage', 'navigator', 'fetch', 'addEventListener']) saved[name] = Object.getOwnPropertyDescriptor(globalThis, name);
     saved.consoleError = console.error;
-    const events = new EventTarget();
+    events = new EventTarget();
     network = fakeFetch();
     outboxes = [];
     consoleErrors = [];
@@ -264,6 +267,36 @@ describe('the outbox shared by several tabs', () => {
       [ENDPOINT, JSON.stringify(response(2))],
     ]);
     assert.deepEqual(storedIds(), [id(1), id(2)], 'kept until a 2xx is seen');
+  });
+
+  test('one pagehide, two surveys on the page: each item is beaconed once, to its own endpoint', () => {
+    seed(1);
+    const item = { id: id(2), endpoint: OTHER_ENDPOINT, body: JSON.stringify(response(2)), attempts: 0, due: 0 };
+    globalThis.localStorage.setItem('csatkit:outbox', JSON.stringify([...stored(), item]));
+    const beacons = [];
+    navigator.sendBeacon = (url, body) => beacons.push([url, JSON.parse(body).id]) > 0;
+    tab();
+    tab();
+    events.dispatchEvent(new Event('pagehide'));
+    assert.deepEqual(beacons, [
+      [ENDPOINT, id(1)],
+      [OTHER_ENDPOINT, id(2)],
+    ]);
+    events.dispatchEvent(new Event('pagehide')); // hidden again after a return from the back/forward cache
+    assert.equal(beacons.length, 4);
+  });
+
+  test("a response goes to the endpoint it was queued for, even from a page whose survey posts elsewhere", async () => {
+    const elsewhere = new Outbox({ endpoint: OTHER_ENDPOINT, storageAllowed: true });
+    outboxes.push(elsewhere);
+    network.autoAnswer = 503;
+    await elsewhere.put(response(1));
+    assert.deepEqual(stored().map((queued) => queued.endpoint), [OTHER_ENDPOINT]);
+    // The next page's survey posts to /api/csat; the queued response still goes to the collector.
+    network.autoAnswer = 201;
+    await tab().flush({ all: true });
+    assert.deepEqual(network.calls.map((call) => call.url), [OTHER_ENDPOINT, OTHER_ENDPOINT]);
+    assert.deepEqual(stored(), []);
   });
 });
 

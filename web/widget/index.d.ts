@@ -66,7 +66,7 @@ export interface MountOptions {
 export interface SurveyController {
   /** Resolves when the survey is running (or has failed: failures are logged, never thrown). */
   readonly ready: Promise<SurveyController>;
-  /** Shows the survey now, subject to its caps, consent and URL rules. */
+  /** Shows the survey now, subject to its caps, consent and URL rules; given another survey's id, does nothing. */
   show(surveyId?: string): void;
   /** Records a custom event (a trigger when the definition lists it). */
   track(eventName: string): void;

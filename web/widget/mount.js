@@ -59,6 +59,7 @@ class SurveyRun {
     this.definition = null;
     this.view = null;
     this.shown = false;
+    this.manual = false; // show() was called for this survey
     this.timer = null;
     this.throttled = null;
   }
@@ -81,8 +82,8 @@ class SurveyRun {
     // Later opens wait for nothing (the promise has settled), so a trigger still shows in a frame.
     this.localeReady = Promise.all([this.loadLocale(), nextTask()]);
     this.outbox = new Outbox({ endpoint: this.options.endpoint });
-    this.signals.onChange = (reason) => this.guard(() => this.signalChanged(reason));
-    if (this.pendingShow) this.show(this.pendingShow.surveyId);
+    this.unsubscribe = this.signals.subscribe((reason) => this.guard(() => this.signalChanged(reason)));
+    if (this.pendingShow && this.isFor(this.pendingShow.surveyId)) this.manual = true;
     this.check();
   }
 
@@ -118,8 +119,8 @@ class SurveyRun {
 
   signalChanged(reason) {
     if (!this.definition || this.shown) return;
-    // A tracked event or show() is answered within the same frame; scrolling is throttled.
-    if (reason === 'event' || reason === 'manual') return this.check();
+    // A tracked event is answered within the same frame; scrolling is throttled.
+    if (reason === 'event') return this.check();
     if (this.throttled) return;
     this.throttled = setTimeout(() => {
       this.throttled = null;
@@ -133,7 +134,15 @@ class SurveyRun {
       this.pendingShow = { surveyId };
       return;
     }
-    if (surveyId == null || surveyId === this.surveyId()) this.signals.requestShow();
+    if (!this.isFor(surveyId)) return;
+    // This survey's own: the page's signals are shared with the other surveys of the page.
+    this.manual = true;
+    this.check();
+  }
+
+  /** Whether show(surveyId) asks for this survey: its id, or no id (every survey of the page). */
+  isFor(surveyId) {
+    return surveyId == null || surveyId === this.surveyId();
   }
 
   setContext(data) {
@@ -163,7 +172,7 @@ class SurveyRun {
       now: Date.now(),
       visitor: this.store.visitor(this.consent),
       history: this.store.history(),
-      page: this.signals.snapshot(),
+      page: { ...this.signals.snapshot(), manual: this.manual },
     });
   }
 
@@ -221,14 +230,15 @@ class SurveyRun {
     this.answered = false;
     this.responseId = newResponseId();
     this.state = null;
+    // Recorded now, in the task that decided, not when the prompt is drawn: another survey on
+    // the page deciding in between must already see this display (the cooldown is shared by the
+    // surveys that respect it; the core's normalized definition says whether this one does).
+    this.store.record(this.surveyId(), 'shown', Date.now(), { startsCooldown: this.definition.display.respect_global_cooldown !== false });
     // The locale pack was asked for when the survey mounted; it is usually here long before (a
     // resolved promise costs a microtask, not a frame).
     return this.localeReady
       .then(() => {
         const first = this.step({ type: 'open' });
-        // The cooldown is shared by the surveys that respect it; the core's normalized definition
-        // says whether this one does (it decides, this only remembers the display for it).
-        this.store.record(this.surveyId(), 'shown', Date.now(), { startsCooldown: this.definition.display.respect_global_cooldown !== false });
         const container = resolveContainer(this.options.target ?? this.definition.presentation.selector, this.definition);
         this.view = new PromptView(this.definition.presentation, {
           container,
@@ -291,6 +301,7 @@ class SurveyRun {
     this.view = null;
     this.shown = true;
     this.outbox?.stop();
+    this.unsubscribe?.();
     if (this.ownsSignals) this.signals.stop();
   }
 }

@@ -16,6 +16,8 @@
 //   endpoints read the JSON regardless.
 // - An update of a response (the comment after the score) replaces the queued version with the
 //   same id, so only the newest version is ever (re)sent.
+// - Each item keeps the endpoint it was queued for, and is always sent there: a page whose survey
+//   posts elsewhere sends it on (to its own endpoint), never to its own.
 // - Bounded: at most `limit` (50) responses. When full, the oldest is dropped to make room for
 //   the newest (it has been failing longest, and the newest is what the visitor just did), and
 //   one CsatkitError "outbox.full" is logged.
@@ -30,6 +32,7 @@
 //   pages not served over https: the API needs a secure context) rounds queue per page only, and
 //   two tabs may send the same item at once: the endpoint dedupes by id, as for beacons. A
 //   beacon on pagehide is not coordinated either (the page is going; it cannot wait for a lock).
+//   On pagehide the page's outboxes (one per survey) beacon every item once between them.
 //   A send without an answer is given up after 30 s (AbortSignal.timeout, where there is one),
 //   so one hung request cannot keep every tab's round waiting.
 // - Every write re-reads storage in the same synchronous step (write() below) and changes only
@@ -66,7 +69,7 @@ export class Outbox {
     this.listeners = new AbortController();
     // Back online: everything is worth a try at once, whatever its backoff said.
     addEventListener('online', () => this.flush({ all: true }), { signal: this.listeners.signal });
-    addEventListener('pagehide', () => this.beaconAll(), { signal: this.listeners.signal });
+    addEventListener('pagehide', (event) => this.beaconAll(event), { signal: this.listeners.signal });
   }
 
   /** Allows localStorage from now on: the in-memory items join the stored ones. */
@@ -80,7 +83,7 @@ export class Outbox {
 
   /** Queues a response (replacing a queued version with the same id) and sends it. */
   put(response) {
-    const item = { id: response.id, body: JSON.stringify(response), attempts: 0, due: 0 };
+    const item = { id: response.id, endpoint: this.endpoint, body: JSON.stringify(response), attempts: 0, due: 0 };
     this.write((items) => upsert(items, item, this.limit));
     return this.flush();
   }
@@ -106,7 +109,7 @@ export class Outbox {
     let delivered = false;
     let refused = null;
     try {
-      const response = await fetch(this.endpoint, {
+      const response = await fetch(item.endpoint ?? this.endpoint, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: item.body,
@@ -150,9 +153,11 @@ export class Outbox {
     this.timer = setTimeout(() => this.flush(), Math.max(0, next - Date.now()));
   }
 
-  beaconAll() {
-    if (!this.endpoint || !navigator.sendBeacon) return;
-    for (const item of this.read()) navigator.sendBeacon(this.endpoint, item.body);
+  /** Beacons every stored item; `pagehide`: the event, which only the first outbox to see it answers. */
+  beaconAll(pagehide) {
+    if (!this.endpoint || !navigator.sendBeacon || beaconedPagehides.has(pagehide)) return;
+    if (pagehide) beaconedPagehides.add(pagehide);
+    for (const item of this.read()) navigator.sendBeacon(item.endpoint ?? this.endpoint, item.body);
   }
 
   stop() {
@@ -184,6 +189,9 @@ export class Outbox {
     }
   }
 }
+
+// The pagehide events some outbox of this page has already answered with beacons.
+const beaconedPagehides = new WeakSet();
 
 // The rounds of this page, one after another: the fallback where Web Locks are missing.
 let rounds = Promise.resolve();

@@ -57,7 +57,7 @@ export class PromptView {
       new Promise((resolve) => {
         host.style.removeProperty('visibility');
         requestAnimationFrame(() => {
-          if (this.host === host && !host.shadowRoot.activeElement) this.focusFirst();
+          if (this.host === host && !host.shadowRoot.activeElement && !this.yieldsFocus()) this.focusFirst();
           resolve();
         });
       });
@@ -108,6 +108,15 @@ export class PromptView {
     this.host.remove();
     this.host = null;
     if (hadFocus && this.returnFocusTo?.isConnected) this.returnFocusTo.focus({ preventScroll: true });
+  }
+
+  /**
+   * An inline survey leaves the focus where another prompt (a pop-up of another survey on the
+   * page) has put it: the pop-up asks for an answer now, the inline one waits in the page.
+   */
+  yieldsFocus() {
+    const focused = document.activeElement;
+    return this.presentation.mode === 'inline' && focused?.localName === HOST_TAG && focused !== this.host;
   }
 
   focusFirst() {

@@ -5,20 +5,24 @@
 const FAST_SCROLL_UP_PX = 120; // mobile exit intent: this far up …
 const FAST_SCROLL_UP_MS = 250; // … within this time (a flick towards the address bar)
 const PAGEVIEWS_KEY = 'csatkit:pageviews';
+// This page view's number in the session, on the window: counted once per page however many
+// surveys ask, and whichever copy of this module asks (the script tag's bundle, an npm import).
+const PAGE_NUMBER = Symbol.for('csatkit.pageview');
 
 /**
- * Starts listening; `onChange()` is called (unthrottled) when a signal changes.
- * @returns {{snapshot(): object, track(name: string): void, requestShow(): void, countPageview(): void, stop(): void, onChange: ((reason: string) => void) | null}}
+ * Starts listening; every subscriber is called (unthrottled) when a signal changes. One set of
+ * signals serves every survey of the script tag's page; what is one survey's own (show() was
+ * called for it) is kept by that survey (mount.js).
+ * @returns {{snapshot(): object, track(name: string): void, countPageview(): void, subscribe(listener: (reason: string) => void): () => void, stop(): void}}
  */
 export function createSignals() {
   const listeners = new AbortController();
   const options = { passive: true, signal: listeners.signal };
   let scrollPercent = 0;
   let exitIntent = false;
-  let manual = false;
   let pageviews = 1;
-  let pageviewCounted = false;
   const events = [];
+  const subscribers = new Set();
   // Visible time on page: accumulated while the tab is visible.
   let visibleMs = 0;
   let visibleSince = document.visibilityState === 'visible' ? performance.now() : null;
@@ -28,7 +32,6 @@ export function createSignals() {
   let lastScrollAt = performance.now();
 
   const signals = {
-    onChange: null,
     snapshot() {
       const now = performance.now();
       return {
@@ -39,35 +42,29 @@ export function createSignals() {
         scroll_percent: scrollPercent,
         exit_intent: exitIntent,
         events: [...events],
-        manual,
       };
     },
     track(name) {
       events.push(String(name));
       changed('event');
     },
-    requestShow() {
-      manual = true;
-      changed('manual');
-    },
-    /** Counts this page view in the session; called once storage may be used. */
+    /** Counts this page view in the session (once per page); called once storage may be used. */
     countPageview() {
-      if (pageviewCounted) return;
-      pageviewCounted = true;
-      try {
-        pageviews = Number(sessionStorage.getItem(PAGEVIEWS_KEY) || 0) + 1;
-        sessionStorage.setItem(PAGEVIEWS_KEY, String(pageviews));
-      } catch {
-        // Storage blocked (private mode, sandboxed frame): this page view is the first.
-      }
+      pageviews = globalThis[PAGE_NUMBER] ??= countThisPage();
+    },
+    /** Calls `listener(reason)` on every change from now on; returns how to stop. */
+    subscribe(listener) {
+      subscribers.add(listener);
+      return () => subscribers.delete(listener);
     },
     stop() {
       listeners.abort();
+      subscribers.clear();
     },
   };
 
   function changed(reason) {
-    signals.onChange?.(reason);
+    for (const listener of subscribers) listener(reason);
   }
 
   function measureScroll() {
@@ -130,4 +127,14 @@ export function createSignals() {
   if (document.readyState === 'complete') measureInFrame();
   else addEventListener('load', measureInFrame, { once: true, signal: listeners.signal });
   return signals;
+}
+
+function countThisPage() {
+  try {
+    const number = Number(sessionStorage.getItem(PAGEVIEWS_KEY) || 0) + 1;
+    sessionStorage.setItem(PAGEVIEWS_KEY, String(number));
+    return number;
+  } catch {
+    return 1; // storage blocked (private mode, sandboxed frame): this page view is the first
+  }
 }

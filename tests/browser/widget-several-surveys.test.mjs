@@ -1,0 +1,131 @@
+// Several surveys on one page: a script tag each (a site-wide pop-up and an article's inline
+// "Was this helpful?", say). One runtime and one wasm for all of them; show(id) reaches that
+// survey only; the pop-ups share the global cooldown within the page too; every survey's
+// displays are kept in the visitor's history, which each survey changes one record at a time.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+
+import { useBrowser } from './harness.mjs';
+import {
+  decided,
+  openHostPage,
+  outboxEmpty,
+  pageviews,
+  promptFocused,
+  receivedResponses,
+  recordWidgetEvents,
+  scriptTag,
+  widgetEvents,
+  withoutKeepaliveAborts,
+} from './widget-pages.mjs';
+
+const caps = { respect_global_cooldown: false, recontact_days: 0, dismiss_days: 0, max_displays: null };
+const article = '<main><h1>Resetting your password</h1><p>Open Settings, then Security.</p><div id="feedback"></div></main>';
+
+/** Opens a page with a script tag per definition, in their order (openHostPage writes the last). */
+async function openPageWith(browser, definitions, options = {}) {
+  const earlier = definitions.slice(0, -1);
+  for (const definition of earlier) await browser.collector.accept(definition);
+  return openHostPage(browser, {
+    context: {},
+    ...options,
+    definition: definitions.at(-1),
+    head: earlier.map((definition) => scriptTag(definition)).join(''),
+  });
+}
+
+const stored = (page) => page.evaluate(() => JSON.parse(localStorage.getItem('csatkit:visitor')));
+const downloads = (page, file) => page.evaluate((name) => performance.getEntriesByType('resource').filter((entry) => entry.name.endsWith(name)).length, file);
+
+describe('several surveys on one page', () => {
+  const browser = useBrowser();
+
+  test('a pop-up and an inline survey: both show and deliver, from one runtime and one wasm', async () => {
+    const popup = { id: 'site-popup', type: 'csat', follow_up: false, display: { ...caps, respect_global_cooldown: true, triggers: { delay_ms: 0 } } };
+    const helpful = { id: 'kb-helpful', type: 'helpful', presentation: { mode: 'inline', selector: '#feedback' }, display: { ...caps, triggers: { delay_ms: 0 } } };
+    const { page, problems } = await openPageWith(browser, [popup, helpful], { body: article, init: recordWidgetEvents });
+    const shown = await widgetEvents(page, 2);
+    assert.deepEqual(shown.map((event) => event.detail.surveyId).sort(), ['kb-helpful', 'site-popup']);
+    // The pop-up has the focus: the inline survey, shown in the same moment, does not take it.
+    const focused = await page.evaluate(() => document.activeElement.shadowRoot?.activeElement?.getAttribute('aria-label'));
+    assert.equal(focused, '1 – Very dissatisfied');
+    await page.getByRole('button', { name: 'Yes', exact: true }).click();
+    await page.getByRole('radio', { name: '5 – Very satisfied' }).click();
+
+    const received = await receivedResponses(browser.collector, 2);
+    assert.deepEqual(received.map((response) => [response.survey_id, response.score]).sort(), [['kb-helpful', 1], ['site-popup', 5]]);
+    assert.equal(await downloads(page, '/csatkit-runtime.js'), 1);
+    assert.equal(await downloads(page, '/csatkit-widget.wasm'), 1);
+    assert.equal(await pageviews(page), 1, 'one page view, however many surveys count it');
+    // Each survey changed its own record: neither erased the other's.
+    const history = await stored(page);
+    assert.deepEqual([history.surveys['site-popup'].displays, history.surveys['kb-helpful'].displays], [1, 1]);
+    assert.equal(typeof history.surveys['site-popup'].last_answered, 'number');
+    assert.equal(typeof history.surveys['kb-helpful'].last_answered, 'number');
+    await outboxEmpty(page);
+    assert.deepEqual(withoutKeepaliveAborts(problems), []);
+    await page.close();
+  });
+
+  test('two pop-ups that respect the global cooldown: the first to decide shows, the other waits', async () => {
+    const popup = (id) => ({ id, type: 'csat', display: { ...caps, respect_global_cooldown: true, triggers: { delay_ms: 0 } } });
+    const { page, problems } = await openPageWith(browser, [popup('first-popup'), popup('second-popup')], { init: recordWidgetEvents });
+    const [shown] = await widgetEvents(page, 1);
+    await decided(page);
+    // Both have decided once the second has had its turn: give it the time of a few tasks.
+    await page.waitForTimeout(500);
+    assert.equal(await page.locator('csatkit-prompt').count(), 1, 'one prompt on the page');
+    const events = await page.evaluate(() => window.__csatkitEvents);
+    assert.deepEqual(events.map((event) => event.type), ['csatkit:shown']);
+    const history = await stored(page);
+    assert.equal(history.surveys[shown.detail.surveyId].displays, 1);
+    assert.equal(Object.keys(history.surveys).length, 1, 'the other survey was not shown');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('show(id) shows that survey only, show() the others; context and consent reach every survey', async () => {
+    const manual = (id, extra = {}) => ({ id, type: 'csat', follow_up: false, thanks: false, display: { ...caps, manual_only: true, ...extra } });
+    const { page, problems } = await openPageWith(browser, [manual('plan-a', { require_consent: true }), manual('plan-b', { require_consent: true })], {
+      init: recordWidgetEvents,
+    });
+    // Before the runtime has loaded: queued and replayed to both surveys.
+    await page.evaluate(() => {
+      window.csatkit.setContext({ plan: 'pro' });
+      window.csatkit.consent(true);
+      window.csatkit.show('plan-b');
+    });
+    const [shown] = await widgetEvents(page, 1);
+    assert.deepEqual(shown.detail, { surveyId: 'plan-b', trigger: 'manual', event: null });
+    await page.getByRole('radio', { name: '4 – Satisfied' }).click();
+    await page.locator('csatkit-prompt').waitFor({ state: 'detached' });
+    assert.equal((await page.evaluate(() => window.__csatkitEvents)).filter((event) => event.type === 'csatkit:shown').length, 1, 'plan-a stayed hidden');
+
+    // No id: every survey of the page (plan-b has had its one display on this page).
+    await page.evaluate(() => window.csatkit.show());
+    const events = await widgetEvents(page, 3);
+    assert.deepEqual(events.at(-1).detail, { surveyId: 'plan-a', trigger: 'manual', event: null });
+    await promptFocused(page);
+    await page.getByRole('radio', { name: '2 – Dissatisfied' }).click();
+
+    const received = await receivedResponses(browser.collector, 2);
+    assert.deepEqual(received.map((response) => [response.survey_id, response.score, response.context.plan]), [
+      ['plan-b', 4, 'pro'],
+      ['plan-a', 2, 'pro'],
+    ]);
+    await outboxEmpty(page);
+    assert.deepEqual(withoutKeepaliveAborts(problems), []);
+    await page.close();
+  });
+
+  test('the same survey embedded twice shows once', async () => {
+    const popup = { id: 'twice', type: 'csat', display: { ...caps, triggers: { delay_ms: 0 } } };
+    const { page, problems } = await openPageWith(browser, [popup, popup]);
+    await decided(page);
+    await page.waitForTimeout(500);
+    assert.equal(await page.locator('csatkit-prompt').count(), 1);
+    assert.equal((await stored(page)).surveys.twice.displays, 1);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+});
