@@ -67,34 +67,36 @@ const decoder = new TextDecoder();
 
 /** The calls of widget_api.hpp, JSON values in and out; errors as CsatkitError. */
 export class WidgetCore {
+  #exports;
+
   /** @param {WebAssembly.Exports} exports the instance's exports */
   constructor(exports) {
-    this.exports = exports;
+    this.#exports = exports;
   }
 
   /** Validates a definition (object or JSON text); the normalized definition, every default explicit. */
   surveyDefinition(definition) {
-    return this.call('csatkit_survey_definition', typeof definition === 'string' ? definition : JSON.stringify(definition));
+    return this.#call('csatkit_survey_definition', typeof definition === 'string' ? definition : JSON.stringify(definition));
   }
 
   /** Show now, or not and why; whether storage may be written; when to ask again. */
   displayDecision(request) {
-    return this.call('csatkit_display_decision', JSON.stringify(request));
+    return this.#call('csatkit_display_decision', JSON.stringify(request));
   }
 
   /** The next step of a running survey: state, HTML, announcement, response to deliver. */
   surveyStep(request) {
-    return this.call('csatkit_survey_step', JSON.stringify(request));
+    return this.#call('csatkit_survey_step', JSON.stringify(request));
   }
 
   /** The locale the survey would open in, and whether the core has its texts: {code, dir, has_texts}. */
   surveyLocale(request) {
-    return this.call('csatkit_survey_locale', JSON.stringify(request));
+    return this.#call('csatkit_survey_locale', JSON.stringify(request));
   }
 
   /** Adds a locale's texts from its pack (the JSON text of web/dist/locales/<code>.json). */
   addLocalePack(packText) {
-    return this.call('csatkit_add_locale_pack', packText);
+    return this.#call('csatkit_add_locale_pack', packText);
   }
 
   /** Fetches web/dist/locales/<code>.json (`code` as surveyLocale gives it) and adds it. */
@@ -106,8 +108,8 @@ export class WidgetCore {
   }
 
   /** Calls an export with a string (or none) and unwraps the envelope it returns. */
-  call(name, text) {
-    const { memory, malloc, free } = this.exports;
+  #call(name, text) {
+    const { memory, malloc, free } = this.#exports;
     let input = 0;
     let output = 0;
     try {
@@ -119,7 +121,7 @@ export class WidgetCore {
         heap.set(bytes, input);
         heap[input + bytes.length] = 0;
       }
-      output = input ? this.exports[name](input) : this.exports[name]();
+      output = input ? this.#exports[name](input) : this.#exports[name]();
       if (!output) throw new CsatkitError('core.out_of_memory', '$', 'the survey core could not allocate memory for its answer');
       const heap = new Uint8Array(memory.buffer);
       const end = heap.indexOf(0, output);

@@ -39,7 +39,7 @@ export function mountWithSignals(options, ownsSignals) {
       },
     ),
     show: (surveyId) => run.guard(() => run.show(surveyId)),
-    track: (eventName) => run.guard(() => run.signals.track(eventName)),
+    track: (eventName) => run.guard(() => run.track(eventName)),
     setContext: (data) => run.guard(() => run.setContext(data)),
     consent: (granted) => run.guard(() => run.setConsent(granted)),
     destroy: () => run.guard(() => run.destroy()),
@@ -48,20 +48,38 @@ export function mountWithSignals(options, ownsSignals) {
 }
 
 class SurveyRun {
+  #options;
+  #signals; // the page's, maybe shared with other surveys (the script tag's loader)
+  #ownsSignals; // stopped on destroy() when this survey made them
+  #store = new VisitorStore();
+  #consent;
+  #data;
+  #core = null;
+  #definition = null; // the core's normalized definition, once validated
+  #view = null;
+  #shown = false;
+  #manual = false; // show() was called for this survey
+  #timer = null;
+  #throttled = null;
+  #pendingShow = null; // show() called before the definition was known
+  #localeReady = null;
+  #outbox = null;
+  #unsubscribe = null;
+  #answered = false;
+  #responseId = null;
+  #state = null; // the core's survey state between steps
+
   constructor(options, ownsSignals) {
-    this.options = options;
-    this.signals = options.signals;
-    this.ownsSignals = ownsSignals;
-    this.store = new VisitorStore();
-    this.consent = options.consent ?? null;
-    this.data = { ...(options.context ?? {}) };
-    this.core = null;
-    this.definition = null;
-    this.view = null;
-    this.shown = false;
-    this.manual = false; // show() was called for this survey
-    this.timer = null;
-    this.throttled = null;
+    this.#options = options;
+    this.#signals = options.signals;
+    this.#ownsSignals = ownsSignals;
+    this.#consent = options.consent ?? null;
+    this.#data = { ...(options.context ?? {}) };
+  }
+
+  /** A custom event, on the page's signals (every survey of the page hears it). */
+  track(eventName) {
+    this.#signals.track(eventName);
   }
 
   guard(action) {
@@ -74,17 +92,17 @@ class SurveyRun {
 
   async start() {
     loadWidgetStylesheet(); // downloads with the core, so the first prompt is styled when it opens
-    const [core, raw] = await Promise.all([loadWidgetCore(), this.loadDefinition()]);
-    this.core = core;
-    this.definition = core.surveyDefinition(raw); // invalid → CsatkitError listing every problem
+    const [core, raw] = await Promise.all([loadWidgetCore(), this.#loadDefinition()]);
+    this.#core = core;
+    this.#definition = core.surveyDefinition(raw); // invalid → CsatkitError listing every problem
     // A survey that opens at once is rendered a task later: its first render (the core compiles
     // its code on first use) and its DOM never share a task with this validation and decision.
     // Later opens wait for nothing (the promise has settled), so a trigger still shows in a frame.
-    this.localeReady = Promise.all([this.loadLocale(), nextTask()]);
-    this.outbox = new Outbox({ endpoint: this.options.endpoint });
-    this.unsubscribe = this.signals.subscribe((reason) => this.guard(() => this.signalChanged(reason)));
-    if (this.pendingShow && this.isFor(this.pendingShow.surveyId)) this.manual = true;
-    this.check();
+    this.#localeReady = Promise.all([this.#loadLocale(), nextTask()]);
+    this.#outbox = new Outbox({ endpoint: this.#options.endpoint });
+    this.#unsubscribe = this.#signals.subscribe((reason) => this.guard(() => this.#signalChanged(reason)));
+    if (this.#pendingShow && this.#isFor(this.#pendingShow.surveyId)) this.#manual = true;
+    this.#check();
   }
 
   /**
@@ -92,22 +110,22 @@ class SurveyRun {
    * its pack, web/dist/locales/<code>.json, is fetched now, so that it is here when the prompt
    * opens. Never rejects: without the pack the survey shows in English, and says why once.
    */
-  async loadLocale() {
-    const { code, has_texts } = this.core.surveyLocale({
-      definition: this.definition,
-      locale: this.options.locale ?? null,
+  async #loadLocale() {
+    const { code, has_texts } = this.#core.surveyLocale({
+      definition: this.#definition,
+      locale: this.#options.locale ?? null,
       context: { page_lang: document.documentElement.lang, languages: [...(navigator.languages ?? [])] },
     });
     if (has_texts) return;
     try {
-      await this.core.loadLocalePack(code);
+      await this.#core.loadLocalePack(code);
     } catch (error) {
       reportError(error, 'locale.pack_unavailable', `locales/${code}.json`);
     }
   }
 
-  async loadDefinition() {
-    const { definition, definitionUrl } = this.options;
+  async #loadDefinition() {
+    const { definition, definitionUrl } = this.#options;
     if (definition !== undefined) return definition;
     if (!definitionUrl) throw new CsatkitError('mount.invalid', 'definition', 'give a survey definition or its URL');
     const response = await fetch(definitionUrl, { credentials: 'same-origin' });
@@ -117,192 +135,192 @@ class SurveyRun {
     return response.text();
   }
 
-  signalChanged(reason) {
-    if (!this.definition || this.shown) return;
+  #signalChanged(reason) {
+    if (!this.#definition || this.#shown) return;
     // A tracked event is answered within the same frame; scrolling is throttled.
-    if (reason === 'event') return this.check();
-    if (this.throttled) return;
-    this.throttled = setTimeout(() => {
-      this.throttled = null;
-      this.guard(() => this.check());
+    if (reason === 'event') return this.#check();
+    if (this.#throttled) return;
+    this.#throttled = setTimeout(() => {
+      this.#throttled = null;
+      this.guard(() => this.#check());
     }, THROTTLE_MS);
   }
 
   show(surveyId) {
-    if (!this.definition) {
+    if (!this.#definition) {
       // Before the definition is known: remembered, applied by start().
-      this.pendingShow = { surveyId };
+      this.#pendingShow = { surveyId };
       return;
     }
-    if (!this.isFor(surveyId)) return;
+    if (!this.#isFor(surveyId)) return;
     // This survey's own: the page's signals are shared with the other surveys of the page.
-    this.manual = true;
-    this.check();
+    this.#manual = true;
+    this.#check();
   }
 
   /** Whether show(surveyId) asks for this survey: its id, or no id (every survey of the page). */
-  isFor(surveyId) {
-    return surveyId == null || surveyId === this.surveyId();
+  #isFor(surveyId) {
+    return surveyId == null || surveyId === this.#surveyId();
   }
 
   setContext(data) {
     if (data === null || typeof data !== 'object') {
       throw new CsatkitError('context.invalid', 'setContext', 'setContext takes an object of key/values');
     }
-    Object.assign(this.data, data);
+    Object.assign(this.#data, data);
   }
 
   setConsent(granted) {
-    this.consent = Boolean(granted);
+    this.#consent = Boolean(granted);
     if (!granted) {
       // No more writes from now on; what is stored stays until the visitor clears it.
-      this.store.storageAllowed = false;
-      if (this.outbox) this.outbox.storageAllowed = false;
+      this.#store.storageAllowed = false;
+      if (this.#outbox) this.#outbox.storageAllowed = false;
     }
-    if (this.definition && !this.shown) this.check();
+    if (this.#definition && !this.#shown) this.#check();
   }
 
-  surveyId() {
-    return this.definition?.id;
+  #surveyId() {
+    return this.#definition?.id;
   }
 
-  decide() {
-    return this.core.displayDecision({
-      definition: this.definition,
+  #decide() {
+    return this.#core.displayDecision({
+      definition: this.#definition,
       now: Date.now(),
-      visitor: this.store.visitor(this.consent),
-      history: this.store.history(),
-      page: { ...this.signals.snapshot(), manual: this.manual },
+      visitor: this.#store.visitor(this.#consent),
+      history: this.#store.history(),
+      page: { ...this.#signals.snapshot(), manual: this.#manual },
     });
   }
 
-  check() {
-    clearTimeout(this.timer);
-    if (this.shown) return;
-    let decision = this.decide();
-    if (decision.storage_allowed && !this.store.storageAllowed) {
+  #check() {
+    clearTimeout(this.#timer);
+    if (this.#shown) return;
+    let decision = this.#decide();
+    if (decision.storage_allowed && !this.#store.storageAllowed) {
       // The consent gate is open: the stored visitor id and history may now decide sampling and caps.
-      this.store.allowStorage();
-      this.outbox.allowStorage();
-      this.signals.countPageview();
-      this.outbox.flush();
-      decision = this.decide();
+      this.#store.allowStorage();
+      this.#outbox.allowStorage();
+      this.#signals.countPageview();
+      this.#outbox.flush();
+      decision = this.#decide();
     }
-    if (decision.show) return this.open(decision);
+    if (decision.show) return this.#open(decision);
     if (decision.next_check_ms != null) {
-      this.timer = setTimeout(() => this.guard(() => this.check()), Math.max(0, decision.next_check_ms));
+      this.#timer = setTimeout(() => this.guard(() => this.#check()), Math.max(0, decision.next_check_ms));
     }
   }
 
-  context() {
-    const { touchpoint, userId } = this.options;
+  #context() {
+    const { touchpoint, userId } = this.#options;
     const context = {
-      response_id: this.responseId,
+      response_id: this.#responseId,
       now: new Date().toISOString(),
       url: location.href,
       referrer: document.referrer,
       page_lang: document.documentElement.lang,
       languages: [...(navigator.languages ?? [])],
-      data: this.data,
+      data: this.#data,
     };
     if (touchpoint) context.touchpoint = touchpoint;
     if (userId) context.user_id = userId;
     return context;
   }
 
-  step(action) {
+  #step(action) {
     const request = {
-      definition: this.definition,
-      locale: this.options.locale ?? null,
-      state: this.state ?? null,
+      definition: this.#definition,
+      locale: this.#options.locale ?? null,
+      state: this.#state ?? null,
       action,
-      context: this.context(),
+      context: this.#context(),
     };
-    let step = this.core.surveyStep(request);
+    let step = this.#core.surveyStep(request);
     // The visitor's locale pack could not be loaded (reported by loadLocale): English, then.
-    if (step.locale_pack) step = this.core.surveyStep({ ...request, locale: 'en' });
-    this.state = step.state;
+    if (step.locale_pack) step = this.#core.surveyStep({ ...request, locale: 'en' });
+    this.#state = step.state;
     return step;
   }
 
-  open(decision) {
-    this.shown = true;
-    this.answered = false;
-    this.responseId = newResponseId();
-    this.state = null;
+  #open(decision) {
+    this.#shown = true;
+    this.#answered = false;
+    this.#responseId = newResponseId();
+    this.#state = null;
     // Recorded now, in the task that decided, not when the prompt is drawn: another survey on
     // the page deciding in between must already see this display (the cooldown is shared by the
     // surveys that respect it; the core's normalized definition says whether this one does).
-    this.store.record(this.surveyId(), 'shown', Date.now(), { startsCooldown: this.definition.display.respect_global_cooldown !== false });
+    this.#store.record(this.#surveyId(), 'shown', Date.now(), { startsCooldown: this.#definition.display.respect_global_cooldown !== false });
     // The locale pack was asked for when the survey mounted; it is usually here long before (a
     // resolved promise costs a microtask, not a frame).
-    return this.localeReady
+    return this.#localeReady
       .then(() => {
-        const first = this.step({ type: 'open' });
-        const container = resolveContainer(this.options.target ?? this.definition.presentation.selector, this.definition);
-        this.view = new PromptView(this.definition.presentation, {
+        const first = this.#step({ type: 'open' });
+        const container = resolveContainer(this.#options.target ?? this.#definition.presentation.selector, this.#definition);
+        this.#view = new PromptView(this.#definition.presentation, {
           container,
-          onActions: (actions) => this.guard(() => this.act(actions)),
+          onActions: (actions) => this.guard(() => this.#act(actions)),
         });
-        return this.view.open(first);
+        return this.#view.open(first);
       })
       .then(() => {
-        this.emit('shown', { surveyId: this.surveyId(), trigger: decision.trigger, event: decision.event ?? null });
+        this.#emit('shown', { surveyId: this.#surveyId(), trigger: decision.trigger, event: decision.event ?? null });
       })
       .catch((error) => void reportError(error));
   }
 
-  act(actions) {
+  #act(actions) {
     let last = null;
     for (const action of actions) {
-      last = this.step(action);
-      if (last.deliver) this.deliver(last.deliver);
+      last = this.#step(action);
+      if (last.deliver) this.#deliver(last.deliver);
     }
     if (!last) return;
-    if (last.step === 'closed') return this.close(last.dismissed === true);
-    this.view.render(last);
-    if (last.step === 'thanks' && this.definition.presentation.mode !== 'inline') {
-      setTimeout(() => this.guard(() => this.close(false)), THANKS_CLOSE_MS);
+    if (last.step === 'closed') return this.#close(last.dismissed === true);
+    this.#view.render(last);
+    if (last.step === 'thanks' && this.#definition.presentation.mode !== 'inline') {
+      setTimeout(() => this.guard(() => this.#close(false)), THANKS_CLOSE_MS);
     }
   }
 
-  deliver(response) {
-    if (!this.answered) {
-      this.answered = true;
-      this.store.record(this.surveyId(), 'answered', Date.now());
+  #deliver(response) {
+    if (!this.#answered) {
+      this.#answered = true;
+      this.#store.record(this.#surveyId(), 'answered', Date.now());
     }
-    this.outbox.put(response).catch(reportError);
-    this.emit('response', { surveyId: this.surveyId(), response });
+    this.#outbox.put(response).catch(reportError);
+    this.#emit('response', { surveyId: this.#surveyId(), response });
   }
 
-  close(dismissed) {
-    if (!this.view) return;
-    this.view.close();
-    this.view = null;
+  #close(dismissed) {
+    if (!this.#view) return;
+    this.#view.close();
+    this.#view = null;
     if (dismissed) {
-      this.store.record(this.surveyId(), 'dismissed', Date.now());
-      this.emit('dismissed', { surveyId: this.surveyId() });
+      this.#store.record(this.#surveyId(), 'dismissed', Date.now());
+      this.#emit('dismissed', { surveyId: this.#surveyId() });
     }
   }
 
-  emit(name, detail) {
+  #emit(name, detail) {
     dispatchEvent(new CustomEvent(`csatkit:${name}`, { detail }));
-    const callback = this.options[`on${name[0].toUpperCase()}${name.slice(1)}`];
+    const callback = this.#options[`on${name[0].toUpperCase()}${name.slice(1)}`];
     if (typeof callback === 'function') this.guard(() => callback(detail));
-    if (this.options.dataLayer && Array.isArray(globalThis.dataLayer)) {
+    if (this.#options.dataLayer && Array.isArray(globalThis.dataLayer)) {
       globalThis.dataLayer.push({ event: `csatkit_${name}`, csatkit: detail });
     }
   }
 
   destroy() {
-    clearTimeout(this.timer);
-    clearTimeout(this.throttled);
-    this.view?.close();
-    this.view = null;
-    this.shown = true;
-    this.outbox?.stop();
-    this.unsubscribe?.();
-    if (this.ownsSignals) this.signals.stop();
+    clearTimeout(this.#timer);
+    clearTimeout(this.#throttled);
+    this.#view?.close();
+    this.#view = null;
+    this.#shown = true;
+    this.#outbox?.stop();
+    this.#unsubscribe?.();
+    if (this.#ownsSignals) this.#signals.stop();
   }
 }
 

@@ -16,8 +16,8 @@
 //   endpoints read the JSON regardless.
 // - An update of a response (the comment after the score) replaces the queued version with the
 //   same id, so only the newest version is ever (re)sent.
-// - Each item keeps the endpoint it was queued for, and is always sent there: a page whose survey
-//   posts elsewhere sends it on (to its own endpoint), never to its own.
+// - Each item keeps the endpoint it was queued for and is always sent there, also by a later page
+//   whose survey posts somewhere else.
 // - Bounded: at most `limit` (50) responses. When full, the oldest is dropped to make room for
 //   the newest (it has been failing longest, and the newest is what the visitor just did), and
 //   one CsatkitError "outbox.full" is logged.
@@ -59,32 +59,35 @@ const SEND_TIMEOUT_MS = 30 * 1000;
 const HANDOVER_MS = 100;
 
 export class Outbox {
+  #endpoint;
+  #limit;
+  #memory = []; // the items while storage is not allowed
+  #timer = null; // the next retry
+  #listeners = new AbortController();
+
   /** @param {{endpoint: string, limit?: number, storageAllowed?: boolean}} options */
   constructor({ endpoint, limit = 50, storageAllowed = false }) {
-    this.endpoint = endpoint;
-    this.limit = limit;
+    this.#endpoint = endpoint;
+    this.#limit = limit;
     this.storageAllowed = storageAllowed;
-    this.memory = [];
-    this.timer = null;
-    this.listeners = new AbortController();
     // Back online: everything is worth a try at once, whatever its backoff said.
-    addEventListener('online', () => this.flush({ all: true }), { signal: this.listeners.signal });
-    addEventListener('pagehide', (event) => this.beaconAll(event), { signal: this.listeners.signal });
+    addEventListener('online', () => this.flush({ all: true }), { signal: this.#listeners.signal });
+    addEventListener('pagehide', (event) => this.beaconAll(event), { signal: this.#listeners.signal });
   }
 
   /** Allows localStorage from now on: the in-memory items join the stored ones. */
   allowStorage() {
     if (this.storageAllowed) return;
-    const pending = this.memory;
+    const pending = this.#memory;
     this.storageAllowed = true;
-    this.memory = [];
-    for (const item of pending) this.write((items) => upsert(items, item, this.limit));
+    this.#memory = [];
+    for (const item of pending) this.#write((items) => upsert(items, item, this.#limit));
   }
 
   /** Queues a response (replacing a queued version with the same id) and sends it. */
   put(response) {
-    const item = { id: response.id, endpoint: this.endpoint, body: JSON.stringify(response), attempts: 0, due: 0 };
-    this.write((items) => upsert(items, item, this.limit));
+    const item = { id: response.id, endpoint: this.#endpoint, body: JSON.stringify(response), attempts: 0, due: 0 };
+    this.#write((items) => upsert(items, item, this.#limit));
     return this.flush();
   }
 
@@ -93,23 +96,23 @@ export class Outbox {
    * the top of this file); resolves when this round is done.
    */
   async flush({ all = false } = {}) {
-    if (!this.endpoint) return;
+    if (!this.#endpoint) return;
     await exclusive(async () => {
       const now = Date.now();
-      const due = this.read().filter((item) => all || item.due <= now);
-      await Promise.all(due.map((item) => this.send(item)));
+      const due = this.#read().filter((item) => all || item.due <= now);
+      await Promise.all(due.map((item) => this.#send(item)));
       // Another tab reads its own copy of localStorage, which this round's writes reach a moment
       // later (in Chromium even under the lock): the next round waits for them.
       if (due.length) await new Promise((resolve) => setTimeout(resolve, HANDOVER_MS));
     });
-    this.schedule();
+    this.#schedule();
   }
 
-  async send(item) {
+  async #send(item) {
     let delivered = false;
     let refused = null;
     try {
-      const response = await fetch(item.endpoint ?? this.endpoint, {
+      const response = await fetch(item.endpoint ?? this.#endpoint, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: item.body,
@@ -130,7 +133,7 @@ export class Outbox {
     } catch {
       // Offline or no answer: retried below.
     }
-    this.write((items) => {
+    this.#write((items) => {
       const index = items.findIndex((queued) => queued.id === item.id);
       // Gone (delivered by another tab without locks), or a newer version queued meanwhile: that
       // one stays, and goes next.
@@ -145,28 +148,28 @@ export class Outbox {
     });
   }
 
-  schedule() {
-    clearTimeout(this.timer);
-    const items = this.read();
+  #schedule() {
+    clearTimeout(this.#timer);
+    const items = this.#read();
     if (!items.length) return;
     const next = Math.min(...items.map((item) => item.due));
-    this.timer = setTimeout(() => this.flush(), Math.max(0, next - Date.now()));
+    this.#timer = setTimeout(() => this.flush(), Math.max(0, next - Date.now()));
   }
 
   /** Beacons every stored item; `pagehide`: the event, which only the first outbox to see it answers. */
   beaconAll(pagehide) {
-    if (!this.endpoint || !navigator.sendBeacon || beaconedPagehides.has(pagehide)) return;
+    if (!this.#endpoint || !navigator.sendBeacon || beaconedPagehides.has(pagehide)) return;
     if (pagehide) beaconedPagehides.add(pagehide);
-    for (const item of this.read()) navigator.sendBeacon(item.endpoint ?? this.endpoint, item.body);
+    for (const item of this.#read()) navigator.sendBeacon(item.endpoint ?? this.#endpoint, item.body);
   }
 
   stop() {
-    clearTimeout(this.timer);
-    this.listeners.abort();
+    clearTimeout(this.#timer);
+    this.#listeners.abort();
   }
 
-  read() {
-    if (!this.storageAllowed) return this.memory;
+  #read() {
+    if (!this.storageAllowed) return this.#memory;
     try {
       const items = JSON.parse(localStorage.getItem(STORAGE_KEY) || '[]');
       return Array.isArray(items) ? items : [];
@@ -176,10 +179,10 @@ export class Outbox {
   }
 
   /** Applies `change` to the outbox as it is now (re-read in this same synchronous step) and saves it. */
-  write(change) {
-    const items = change(this.read().slice());
+  #write(change) {
+    const items = change(this.#read().slice());
     if (!this.storageAllowed) {
-      this.memory = items;
+      this.#memory = items;
       return;
     }
     try {

@@ -12,21 +12,27 @@ import { loadWidgetStylesheet } from './widget-stylesheet.js';
 const HOST_TAG = 'csatkit-prompt';
 
 export class PromptView {
+  #presentation;
+  #container;
+  #onActions;
+  #host = null; // the <csatkit-prompt> element while the prompt is on the page
+  #root = null; // inside its shadow root: the core's HTML goes here
+  #live = null; // the live region that announces each step
+  #returnFocusTo = null; // what had the focus when the prompt opened
+
   /**
    * @param {{mode: string, position: string, selector: string}} presentation the definition's
    * @param {{container?: Element|null, onActions: (actions: object[]) => void}} options
    */
   constructor(presentation, { container = null, onActions }) {
-    this.presentation = presentation;
-    this.container = container;
-    this.onActions = onActions;
-    this.host = null;
-    this.returnFocusTo = null;
+    this.#presentation = presentation;
+    this.#container = container;
+    this.#onActions = onActions;
   }
 
   /** Attaches the prompt and shows the first step; resolves once it is styled and visible. */
   open(step) {
-    this.returnFocusTo = deepActiveElement();
+    this.#returnFocusTo = deepActiveElement();
     const host = document.createElement(HOST_TAG);
     const styles = loadWidgetStylesheet();
     // Usually loaded by now (fetched with the runtime); if not, hidden until it is (CSSOM, not a
@@ -35,19 +41,19 @@ export class PromptView {
     const shadow = host.attachShadow({ mode: 'open' });
     shadow.adoptedStyleSheets = [styles.sheet];
     // The core's <section class="csatkit …"> goes in here, replaced on every step.
-    this.root = document.createElement('div');
-    this.root.className = 'csatkit-content';
-    this.live = document.createElement('div');
-    this.live.className = 'csatkit-live';
-    this.live.setAttribute('role', 'status');
-    this.live.setAttribute('aria-live', 'polite');
-    shadow.append(this.root, this.live);
-    this.root.addEventListener('click', (event) => this.onClick(event));
-    this.root.addEventListener('keydown', (event) => this.onKeydown(event));
-    this.host = host;
+    this.#root = document.createElement('div');
+    this.#root.className = 'csatkit-content';
+    this.#live = document.createElement('div');
+    this.#live.className = 'csatkit-live';
+    this.#live.setAttribute('role', 'status');
+    this.#live.setAttribute('aria-live', 'polite');
+    shadow.append(this.#root, this.#live);
+    this.#root.addEventListener('click', (event) => this.#onClick(event));
+    this.#root.addEventListener('keydown', (event) => this.#onKeydown(event));
+    this.#host = host;
     this.render(step);
-    const parent = this.presentation.mode === 'inline' ? this.container : document.body;
-    if (!parent) throw new Error(`no element matches the inline selector "${this.presentation.selector}"`);
+    const parent = this.#presentation.mode === 'inline' ? this.#container : document.body;
+    if (!parent) throw new Error(`no element matches the inline selector "${this.#presentation.selector}"`);
     parent.append(host);
     // Attached and styled in the same task: the prompt is painted in the next frame. Focus moves
     // in that frame: focusing needs the prompt laid out, which the frame does anyway; done here,
@@ -57,40 +63,40 @@ export class PromptView {
       new Promise((resolve) => {
         host.style.removeProperty('visibility');
         requestAnimationFrame(() => {
-          if (this.host === host && !host.shadowRoot.activeElement && !this.yieldsFocus()) this.focusFirst();
+          if (this.#host === host && !host.shadowRoot.activeElement && !this.#yieldsFocus()) this.#focusFirst();
           resolve();
         });
       });
     if (styles.loaded) return reveal();
-    return styles.ready.then(() => this.host === host && reveal());
+    return styles.ready.then(() => this.#host === host && reveal());
   }
 
   /** Replaces the content with a step's HTML; announces its text; keeps focus inside. */
   render(step) {
-    const focused = this.host?.shadowRoot.activeElement;
+    const focused = this.#host?.shadowRoot.activeElement;
     const again = focused?.dataset?.csatkitAction
       ? `[data-csatkit-action="${focused.dataset.csatkitAction}"]` +
         (focused.dataset.csatkitValue === undefined ? '' : `[data-csatkit-value="${CSS.escape(focused.dataset.csatkitValue)}"]`)
       : null;
     const parsed = new DOMParser().parseFromString(step.html ?? '', 'text/html');
-    this.root.replaceChildren(...parsed.body.childNodes);
-    const section = this.root.firstElementChild;
-    this.live.dir = section?.dir || 'ltr';
-    this.live.lang = section?.lang || '';
-    for (const group of this.root.querySelectorAll('[role="radiogroup"]')) rovingTabindex(group);
-    for (const comment of this.root.querySelectorAll('textarea')) this.countCharacters(comment);
-    if (step.announce) this.live.textContent = step.announce;
+    this.#root.replaceChildren(...parsed.body.childNodes);
+    const section = this.#root.firstElementChild;
+    this.#live.dir = section?.dir || 'ltr';
+    this.#live.lang = section?.lang || '';
+    for (const group of this.#root.querySelectorAll('[role="radiogroup"]')) rovingTabindex(group);
+    for (const comment of this.#root.querySelectorAll('textarea')) this.#countCharacters(comment);
+    if (step.announce) this.#live.textContent = step.announce;
     if (focused) {
       // The same control after a re-render of the same step (a reason chip), else the first.
-      const same = again && this.root.querySelector(again);
+      const same = again && this.#root.querySelector(again);
       if (same) same.focus({ preventScroll: true });
-      else this.focusFirst();
+      else this.#focusFirst();
     }
   }
 
   /** Fills the core's "characters left" template ({n}) as the visitor types. */
-  countCharacters(comment) {
-    const counter = this.root.querySelector('[data-csatkit-counter]');
+  #countCharacters(comment) {
+    const counter = this.#root.querySelector('[data-csatkit-counter]');
     const max = Number(comment.getAttribute('maxlength'));
     if (!counter || !max) return;
     // The core renders the text filled in for the initial length and keeps the template aside.
@@ -103,49 +109,49 @@ export class PromptView {
   }
 
   close() {
-    if (!this.host) return;
-    const hadFocus = this.host.shadowRoot.activeElement != null;
-    this.host.remove();
-    this.host = null;
-    if (hadFocus && this.returnFocusTo?.isConnected) this.returnFocusTo.focus({ preventScroll: true });
+    if (!this.#host) return;
+    const hadFocus = this.#host.shadowRoot.activeElement != null;
+    this.#host.remove();
+    this.#host = null;
+    if (hadFocus && this.#returnFocusTo?.isConnected) this.#returnFocusTo.focus({ preventScroll: true });
   }
 
   /**
    * An inline survey leaves the focus where another prompt (a pop-up of another survey on the
    * page) has put it: the pop-up asks for an answer now, the inline one waits in the page.
    */
-  yieldsFocus() {
+  #yieldsFocus() {
     const focused = document.activeElement;
-    return this.presentation.mode === 'inline' && focused?.localName === HOST_TAG && focused !== this.host;
+    return this.#presentation.mode === 'inline' && focused?.localName === HOST_TAG && focused !== this.#host;
   }
 
-  focusFirst() {
+  #focusFirst() {
     const target =
-      this.root.querySelector('[autofocus]') ??
-      this.root.querySelector('[role="radio"][tabindex="0"]') ??
-      this.root.querySelector('textarea, input, [role="radio"], a[href], button:not([data-csatkit-action="dismiss"])') ??
-      this.root.querySelector('button');
+      this.#root.querySelector('[autofocus]') ??
+      this.#root.querySelector('[role="radio"][tabindex="0"]') ??
+      this.#root.querySelector('textarea, input, [role="radio"], a[href], button:not([data-csatkit-action="dismiss"])') ??
+      this.#root.querySelector('button');
     target?.focus({ preventScroll: true });
   }
 
-  onClick(event) {
+  #onClick(event) {
     const control = event.target.closest('[data-csatkit-action]');
-    if (!control || !this.root.contains(control)) return;
+    if (!control || !this.#root.contains(control)) return;
     event.preventDefault();
     const { csatkitAction: type, csatkitValue: value } = control.dataset;
     const action = { type };
     if (value !== undefined) action.value = type === 'score' ? Number(value) : value;
     if (type === 'submit') {
-      const comment = this.root.querySelector('textarea');
+      const comment = this.#root.querySelector('textarea');
       if (comment && comment.value.trim() !== '') action.text = comment.value;
     }
-    this.onActions([action]);
+    this.#onActions([action]);
   }
 
-  onKeydown(event) {
+  #onKeydown(event) {
     if (event.key === 'Escape') {
       event.preventDefault();
-      this.onActions([{ type: 'dismiss' }]);
+      this.#onActions([{ type: 'dismiss' }]);
       return;
     }
     const radio = event.target.closest('[role="radio"]');

@@ -10,19 +10,20 @@ import { newResponseId } from './outbox.js';
 const STORAGE_KEY = 'csatkit:visitor';
 
 export class VisitorStore {
+  // Before storage is allowed, the history of this page; after, the last state read or written
+  // (what decides when storage fails, or once consent is withdrawn).
+  #memory = { id: '', surveys: {}, last_shown_any: null };
+
   constructor() {
     this.storageAllowed = false;
-    // Before storage is allowed, the history of this page; after, the last state read or written
-    // (what decides when storage fails, or once consent is withdrawn).
-    this.memory = { id: '', surveys: {}, last_shown_any: null };
   }
 
   /** From now on, remember: joins what earlier visits stored, makes the id if there is none. */
   allowStorage() {
     if (this.storageAllowed) return;
-    const onThisPage = this.memory;
+    const onThisPage = this.#memory;
     this.storageAllowed = true;
-    this.change((state) => {
+    this.#change((state) => {
       if (!state.id) state.id = onThisPage.id || newResponseId();
       // Displays recorded on this page before storage was allowed still count.
       for (const [surveyId, entry] of Object.entries(onThisPage.surveys)) state.surveys[surveyId] ??= entry;
@@ -36,7 +37,7 @@ export class VisitorStore {
   /** display_decision's "visitor" object. */
   visitor(consent) {
     return {
-      id: this.read().id,
+      id: this.#read().id,
       gpc: navigator.globalPrivacyControl === true,
       dnt: navigator.doNotTrack === '1',
       consent,
@@ -45,7 +46,7 @@ export class VisitorStore {
 
   /** display_decision's "history" object. */
   history() {
-    const { surveys, last_shown_any } = this.read();
+    const { surveys, last_shown_any } = this.#read();
     const history = { surveys };
     if (last_shown_any !== null) history.last_shown_any = last_shown_any;
     return history;
@@ -58,7 +59,7 @@ export class VisitorStore {
    * must not hide the pop-ups that respect it.
    */
   record(surveyId, what, now, { startsCooldown = true } = {}) {
-    this.change((state) => {
+    this.#change((state) => {
       const entry = (state.surveys[surveyId] ??= { displays: 0 });
       if (what === 'shown') {
         entry.displays += 1;
@@ -74,7 +75,7 @@ export class VisitorStore {
   }
 
   /** The state as stored now; this page's own while storage is not allowed, unreadable or empty. */
-  read() {
+  #read() {
     if (this.storageAllowed) {
       try {
         const stored = JSON.parse(localStorage.getItem(STORAGE_KEY) || 'null');
@@ -86,15 +87,15 @@ export class VisitorStore {
         // Unreadable or blocked: what this page knows.
       }
     }
-    return this.memory;
+    return this.#memory;
   }
 
   /** Applies `update` to the state as it is now and keeps the result (stored when allowed). */
-  change(update) {
-    this.memory = update(this.read());
+  #change(update) {
+    this.#memory = update(this.#read());
     if (!this.storageAllowed) return;
     try {
-      localStorage.setItem(STORAGE_KEY, JSON.stringify(this.memory));
+      localStorage.setItem(STORAGE_KEY, JSON.stringify(this.#memory));
     } catch {
       // Full or blocked: the history lives for this page only.
     }
