@@ -32,7 +32,7 @@ const ADD_SURVEY = Symbol.for('csatkit.addSurvey');
   const signals = createSignals(); // one set for the page, shared by its surveys
   const calls = []; // show, setContext and consent so far: replayed to each survey as it starts
   const controllers = []; // the surveys started
-  const surveys = []; // every script tag's {source, config, definition}
+  const surveys = []; // every script tag's {source, config, definition, since}
   let bundle = null; // the runtime, once loaded
   let compiled = null; // the wasm module, compiling since load()
   let loading = null;
@@ -82,7 +82,9 @@ const ADD_SURVEY = Symbol.for('csatkit.addSurvey');
             touchpoint: config.touchpoint,
             userId: config.userId,
             signals,
-            queue: [...calls],
+            // Every setContext and consent; a show() only if made since this survey's tag arrived
+            // (an earlier one was for the surveys the page had then).
+            queue: calls.filter(([name], index) => name !== 'show' || index >= survey.since),
           }),
         );
       })
@@ -104,7 +106,7 @@ const ADD_SURVEY = Symbol.for('csatkit.addSurvey');
           })
         : Promise.reject(new Error('the script tag has no data-survey'));
     definition.catch(fail);
-    const survey = { source, config, definition };
+    const survey = { source, config, definition, since: calls.length };
     surveys.push(survey);
     if (bundle) startWhenDefined(survey);
 

@@ -84,7 +84,7 @@ describe('several surveys on one page', () => {
     await page.close();
   });
 
-  test('show(id) shows that survey only, show() the others; context and consent reach every survey', async () => {
+  test('show(id) shows that survey only, show() the others; context and consent reach every survey, a late one too', async () => {
     const manual = (id, extra = {}) => ({ id, type: 'csat', follow_up: false, thanks: false, display: { ...caps, manual_only: true, ...extra } });
     const { page, problems } = await openPageWith(browser, [manual('plan-a', { require_consent: true }), manual('plan-b', { require_consent: true })], {
       init: recordWidgetEvents,
@@ -108,10 +108,30 @@ describe('several surveys on one page', () => {
     await promptFocused(page);
     await page.getByRole('radio', { name: '2 – Dissatisfied' }).click();
 
-    const received = await receivedResponses(browser.collector, 2);
+    await page.locator('csatkit-prompt').waitFor({ state: 'detached' });
+
+    // A tag added later (a tag manager, a single-page app's next view) gets the context and the
+    // consent given so far, but not the show() calls made before it arrived: those were for the
+    // surveys the page had then.
+    const late = manual('plan-c', { require_consent: true });
+    await browser.collector.accept(late);
+    await page.evaluate((json) => {
+      const tag = document.createElement('script');
+      tag.src = '/web/dist/csatkit.js';
+      tag.dataset.survey = json;
+      tag.dataset.endpoint = '/api/csat';
+      document.head.append(tag);
+    }, JSON.stringify(late));
+    await page.waitForTimeout(1000);
+    assert.equal(await page.locator('csatkit-prompt').count(), 0, 'the earlier show() is not replayed to plan-c');
+    await page.evaluate(() => window.csatkit.show('plan-c'));
+    await page.getByRole('radio', { name: '5 – Very satisfied' }).click();
+
+    const received = await receivedResponses(browser.collector, 3);
     assert.deepEqual(received.map((response) => [response.survey_id, response.score, response.context.plan]), [
       ['plan-b', 4, 'pro'],
       ['plan-a', 2, 'pro'],
+      ['plan-c', 5, 'pro'],
     ]);
     await outboxEmpty(page);
     assert.deepEqual(withoutKeepaliveAborts(problems), []);
