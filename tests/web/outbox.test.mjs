@@ -286,6 +286,20 @@ describe('the outbox shared by several tabs', () => {
     assert.equal(beacons.length, 4);
   });
 
+  test('one pagehide: a survey still waiting for consent does not keep the stored items from being beaconed', async () => {
+    seed(1);
+    const beacons = [];
+    navigator.sendBeacon = (url, body) => beacons.push(JSON.parse(body).id) > 0;
+    // First to hear pagehide: an outbox whose storage is not allowed, holding one answer in memory.
+    const waiting = new Outbox({ endpoint: ENDPOINT });
+    outboxes.push(waiting);
+    network.autoAnswer = 503;
+    await waiting.put(response(2));
+    tab();
+    events.dispatchEvent(new Event('pagehide'));
+    assert.deepEqual(beacons.sort(), [id(1), id(2)]);
+  });
+
   test("a response goes to the endpoint it was queued for, even from a page whose survey posts elsewhere", async () => {
     const elsewhere = new Outbox({ endpoint: OTHER_ENDPOINT, storageAllowed: true });
     outboxes.push(elsewhere);

@@ -67,18 +67,18 @@ describe('the visitor store', () => {
   test("a display recorded by another store is in this one's next history: the cooldown holds across surveys and tabs", () => {
     const first = allowed();
     const second = allowed();
-    assert.equal(second.history().last_shown_any, undefined);
+    assert.equal(second.decisionInputs(null).history.last_shown_any, undefined);
     first.record('first', 'shown', 5000);
-    assert.deepEqual(second.history(), { surveys: { first: { displays: 1, last_shown: 5000 } }, last_shown_any: 5000 });
-    assert.equal(second.visitor(null).id, first.visitor(null).id, 'one visitor id for every store');
+    assert.deepEqual(second.decisionInputs(null).history, { surveys: { first: { displays: 1, last_shown: 5000 } }, last_shown_any: 5000 });
+    assert.equal(second.decisionInputs(null).visitor.id, first.decisionInputs(null).visitor.id, 'one visitor id for every store');
   });
 
   test('before storage is allowed nothing is read or written; then the page joins what was stored', () => {
     globalThis.localStorage.setItem(KEY, JSON.stringify({ id: 'visitor-1', surveys: { older: { displays: 2, last_shown: 10 } }, last_shown_any: 10 }));
     const store = new VisitorStore();
     store.record('popup', 'shown', 2000);
-    assert.deepEqual(store.history(), { surveys: { popup: { displays: 1, last_shown: 2000 } }, last_shown_any: 2000 });
-    assert.equal(store.visitor(null).id, '');
+    assert.deepEqual(store.decisionInputs(null).history, { surveys: { popup: { displays: 1, last_shown: 2000 } }, last_shown_any: 2000 });
+    assert.equal(store.decisionInputs(null).visitor.id, '');
     assert.equal(stored().surveys.popup, undefined, 'no write before the gate opens');
 
     store.allowStorage();
@@ -93,15 +93,15 @@ describe('the visitor store', () => {
     const store = allowed();
     const { id } = stored();
     assert.match(id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    assert.equal(store.visitor(true).id, id);
-    assert.equal(allowed().visitor(true).id, id);
+    assert.equal(store.decisionInputs(true).visitor.id, id);
+    assert.equal(allowed().decisionInputs(true).visitor.id, id);
   });
 
   test('storage blocked or unreadable: the history lives for this page only', () => {
     useStorage(blockedStorage);
     const store = allowed();
     store.record('popup', 'shown', 3000);
-    assert.deepEqual(store.history(), { surveys: { popup: { displays: 1, last_shown: 3000 } }, last_shown_any: 3000 });
+    assert.deepEqual(store.decisionInputs(null).history, { surveys: { popup: { displays: 1, last_shown: 3000 } }, last_shown_any: 3000 });
 
     useStorage(fakeStorage());
     globalThis.localStorage.setItem(KEY, '{not json');
@@ -116,6 +116,6 @@ describe('the visitor store', () => {
     store.storageAllowed = false; // what mount.js does on consent(false)
     store.record('popup', 'dismissed', 7000);
     assert.equal(stored().surveys.popup.last_dismissed, undefined);
-    assert.equal(store.history().surveys.popup.last_dismissed, 7000);
+    assert.equal(store.decisionInputs(null).history.surveys.popup.last_dismissed, 7000);
   });
 });

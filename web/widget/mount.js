@@ -188,8 +188,7 @@ class SurveyRun {
     return this.#core.displayDecision({
       definition: this.#definition,
       now: Date.now(),
-      visitor: this.#store.visitor(this.#consent),
-      history: this.#store.history(),
+      ...this.#store.decisionInputs(this.#consent),
       page: { ...this.#signals.snapshot(), manual: this.#manual },
     });
   }

@@ -156,11 +156,19 @@ export class Outbox {
     this.#timer = setTimeout(() => this.flush(), Math.max(0, next - Date.now()));
   }
 
-  /** Beacons every stored item; `pagehide`: the event, which only the first outbox to see it answers. */
+  /**
+   * Beacons every item; `pagehide`: the event, so that what another outbox of the page has
+   * already beaconed for it is not sent again (each outbox still sends the items only it holds:
+   * one whose storage is not allowed keeps its own in memory).
+   */
   beaconAll(pagehide) {
-    if (!this.#endpoint || !navigator.sendBeacon || beaconedPagehides.has(pagehide)) return;
-    if (pagehide) beaconedPagehides.add(pagehide);
-    for (const item of this.#read()) navigator.sendBeacon(item.endpoint ?? this.#endpoint, item.body);
+    if (!this.#endpoint || !navigator.sendBeacon) return;
+    const sent = beaconedFor(pagehide);
+    for (const item of this.#read()) {
+      if (sent.has(item.body)) continue;
+      sent.add(item.body);
+      navigator.sendBeacon(item.endpoint ?? this.#endpoint, item.body);
+    }
   }
 
   stop() {
@@ -193,8 +201,13 @@ export class Outbox {
   }
 }
 
-// The pagehide events some outbox of this page has already answered with beacons.
-const beaconedPagehides = new WeakSet();
+// What the page's outboxes have beaconed, per pagehide event (each hide of the page sends again).
+const beaconed = new WeakMap();
+const beaconedFor = (pagehide) => {
+  if (!pagehide) return new Set();
+  if (!beaconed.has(pagehide)) beaconed.set(pagehide, new Set());
+  return beaconed.get(pagehide);
+};
 
 // The rounds of this page, one after another: the fallback where Web Locks are missing.
 let rounds = Promise.resolve();

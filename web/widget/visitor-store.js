@@ -34,22 +34,16 @@ export class VisitorStore {
     });
   }
 
-  /** display_decision's "visitor" object. */
-  visitor(consent) {
-    return {
-      id: this.#read().id,
-      gpc: navigator.globalPrivacyControl === true,
-      dnt: navigator.doNotTrack === '1',
-      consent,
-    };
-  }
-
-  /** display_decision's "history" object. */
-  history() {
-    const { surveys, last_shown_any } = this.#read();
+  /**
+   * display_decision's "visitor" and "history" objects, from one read of the stored state (a
+   * decision runs on every throttled scroll and timer).
+   */
+  decisionInputs(consent) {
+    const { id, surveys, last_shown_any } = this.#read();
+    const visitor = { id, gpc: navigator.globalPrivacyControl === true, dnt: navigator.doNotTrack === '1', consent };
     const history = { surveys };
     if (last_shown_any !== null) history.last_shown_any = last_shown_any;
-    return history;
+    return { visitor, history };
   }
 
   /**
