@@ -37,12 +37,12 @@ const compare = process.env.CSATKIT_BENCH_COMPARE ? path.resolve(process.env.CSA
 const definition = JSON.stringify({ id: 'bench', type: 'csat', display: { triggers: { delay_ms: 0 }, respect_global_cooldown: false, max_displays: null, recontact_days: 0 } });
 const page = (tag) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title>
 ${tag}</head><body><h1>Bench</h1><p>A host page.</p></body></html>`;
-const withSurvey = (web, survey = definition) => page(`<script src="${web}dist/csatkit.js" data-survey='${survey}' async></script>`);
+const withSurvey = (web, survey = definition) => page(`<script src="${web}dist/csatkit.js" data-survey='${survey}' data-endpoint="/api/csat" async></script>`);
 // What the README suggests to a page whose survey may show on load: the runtime and the wasm
 // requested with the loader instead of after it has run.
 const preloadHints = (web) => `<link rel="modulepreload" href="${web}dist/csatkit-runtime.js">
 <link rel="preload" href="${web}dist/csatkit-widget.wasm" as="fetch" crossorigin>`;
-const withHintedSurvey = (web) => page(`${preloadHints(web)}\n<script src="${web}dist/csatkit.js" data-survey='${definition}' async></script>`);
+const withHintedSurvey = (web) => page(`${preloadHints(web)}\n<script src="${web}dist/csatkit.js" data-survey='${definition}' data-endpoint="/api/csat" async></script>`);
 const onEvent = JSON.stringify({ id: 'bench-event', type: 'csat', display: { triggers: { events: ['bench'] }, respect_global_cooldown: false, max_displays: null, recontact_days: 0 } });
 const bare = page('');
 

@@ -87,7 +87,14 @@ if(EXISTS ${PROJECT_SOURCE_DIR}/src/core/widget_api.cpp)
     -sSTANDALONE_WASM=1
     --no-entry                        # a library: _initialize runs the static constructors
     -sINITIAL_MEMORY=1MB              # the default 16 MB would be reserved for nothing; grows on demand
-    -sTOTAL_STACK=64KB                # the core recurses only as deep as the JSON it parses (json_text.hpp caps it)
+    # The core recurses only as deep as the JSON it is given, capped at kMaxJsonDepth (128,
+    # json_text.hpp). Measured (tests/wasm/widget-json-depth.test.mjs paints the stack): reading
+    # costs 64 B per level of nesting, copying and writing a value less, and they follow one
+    # another rather than add up; the deepest call, a request nested 128 levels deep, peaks at
+    # ~11 KB. 64 KB is ~6× that; the test fails if any entry point passes a quarter of it.
+    # Wasm has no guard page: an overflow silently overwrites the core's static data (the reader
+    # once took 944 B per level, so ~70 levels garbled every later answer).
+    -sTOTAL_STACK=64KB
     -sEXPORTED_FUNCTIONS=_malloc,_free  # the C ABI's strings: JS allocates requests, frees answers
   )
   # emcc runs wasm-opt -Oz once; running its passes until nothing shrinks any more saves another

@@ -5,7 +5,7 @@
 // classic script: document.currentScript exists only there), with the signals it gathers from
 // the start bundled in, minified.
 // data-survey: the definition's URL, or its JSON inline. Optional: data-locale, data-touchpoint,
-// data-user-id. Consent starts unknown; a definition with "require_consent" waits for
+// data-user-id, data-datalayer="off" (no pushes to window.dataLayer). Consent starts unknown; a definition with "require_consent" waits for
 // csatkit.consent(true) before any storage write.
 // Defines window.csatkit {show, track, setContext, consent}; calls made before the runtime has
 // loaded are queued and replayed. Starts gathering signals at once, and loads the runtime
@@ -15,6 +15,7 @@
 // once as a CsatkitError.
 // Several script tags on one page, a survey each: the first loads the runtime once for all of
 // them; the calls go to every survey (show(id) to that survey only).
+import { CsatkitError } from './csatkit-error.js';
 import { compileWidgetWasm } from './widget/compile-widget-wasm.js';
 import { reportError } from './widget/report-error.js';
 import { createSignals } from './widget/signals.js';
@@ -74,6 +75,7 @@ const ADD_SURVEY = Symbol.for('csatkit.addSurvey');
         controllers.push(
           bundle.start({
             compiled,
+            locales: base + 'locales/',
             styles: bundle.widgetCss,
             warmUp: text,
             definition: text,
@@ -81,6 +83,7 @@ const ADD_SURVEY = Symbol.for('csatkit.addSurvey');
             locale: config.locale,
             touchpoint: config.touchpoint,
             userId: config.userId,
+            dataLayer: config.datalayer !== 'off',
             signals,
             // Every setContext and consent; a show() only if made since this survey's tag arrived
             // (an earlier one was for the surveys the page had then).
@@ -97,11 +100,12 @@ const ADD_SURVEY = Symbol.for('csatkit.addSurvey');
     const config = tag.dataset;
     const source = (config.survey || '').trim();
     if (source && surveys.some((survey) => survey.source === source)) return;
-    const definition = source.startsWith('{')
+    // Inline JSON starts as JSON does (an array too: the core then says what it should be).
+    const definition = /^[{[]/.test(source)
       ? Promise.resolve(source)
       : source
         ? fetch(new URL(source, location.href), { credentials: 'same-origin' }).then((response) => {
-            if (!response.ok) throw new Error(`the survey definition ${source} could not be loaded (HTTP ${response.status})`);
+            if (!response.ok) throw new CsatkitError('survey.fetch', source, `the survey definition could not be loaded (HTTP ${response.status})`);
             return response.text();
           })
         : Promise.reject(new Error('the script tag has no data-survey'));

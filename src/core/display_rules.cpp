@@ -456,6 +456,7 @@ const char* to_string(DisplayReason reason) {
     case DisplayReason::Dismissed: return "dismissed";
     case DisplayReason::Cooldown: return "cooldown";
     case DisplayReason::SampledOut: return "sampled_out";
+    case DisplayReason::NoHistory: return "no_history";
     case DisplayReason::Waiting: return "waiting";
   }
   return "waiting";
@@ -507,6 +508,7 @@ DisplayDecision decide(const DisplayRules& rules, const std::string& survey_id, 
   }
 
   if (page.manual) return shown(DisplayTrigger::Manual);
+  if (!visitor.history_kept) return stop(DisplayReason::NoHistory);
 
   if (rules.sample_percent < 100) {
     if (visitor.id.empty() || !(sample_bucket(visitor.id, survey_id) < rules.sample_percent)) {
@@ -529,8 +531,11 @@ DisplayDecision decide(const DisplayRules& rules, const std::string& survey_id, 
   if (t.exit_intent && page.exit_intent) return shown(DisplayTrigger::ExitIntent);
   if (t.scroll_percent && page.scroll_percent >= *t.scroll_percent) return shown(DisplayTrigger::Scroll);
   if (t.time_on_page_ms && page.ms_on_page >= *t.time_on_page_ms) return shown(DisplayTrigger::TimeOnPage);
-  if (t.delay_ms && page.ms_since_load >= *t.delay_ms) return shown(DisplayTrigger::Delay);
+  if (t.delay_ms && page.visible && page.ms_since_load >= *t.delay_ms) return shown(DisplayTrigger::Delay);
 
+  // Nothing to wait for on a hidden page: time on page is not counted, and the delay waits for
+  // the page to become visible (the runtime asks again when it does).
+  if (!page.visible) return stop(DisplayReason::Waiting);
   if (t.time_on_page_ms) d.next_check_ms = *t.time_on_page_ms - page.ms_on_page;
   if (t.delay_ms) {
     const std::int64_t wait = *t.delay_ms - page.ms_since_load;
@@ -577,10 +582,11 @@ void read_time(Reader& r, const char* key, std::optional<std::int64_t>& out) {
 
 void read_visitor(const Json& json, const std::string& path, VisitorState& out, std::vector<Problem>& problems) {
   Reader r(json, path, problems);
-  r.unknown_keys({"id", "gpc", "dnt", "consent"});
+  r.unknown_keys({"id", "gpc", "dnt", "consent", "history_kept"});
   r.string("id", out.id);
   r.boolean("gpc", out.gpc);
   r.boolean("dnt", out.dnt);
+  r.boolean("history_kept", out.history_kept);
   if (r.find("consent")) {
     bool consent = false;
     const std::size_t before = problems.size();
@@ -615,7 +621,7 @@ void read_history(const Json& json, const std::string& path, VisitorState& out, 
 void read_page(const Json& json, const std::string& path, PageSignals& out, std::vector<Problem>& problems) {
   Reader r(json, path, problems);
   r.unknown_keys({"url", "pageviews", "ms_on_page", "ms_since_load", "scroll_percent", "exit_intent", "events",
-                  "manual"});
+                  "manual", "visible"});
   r.string("url", out.url);
   r.integer("pageviews", 0, 1000000, out.pageviews);
   r.integer("ms_on_page", 0, kMaxTime, out.ms_on_page);
@@ -624,6 +630,7 @@ void read_page(const Json& json, const std::string& path, PageSignals& out, std:
   r.boolean("exit_intent", out.exit_intent);
   r.strings("events", "event names", out.events, [](const std::string&) { return std::optional<std::string>(); });
   r.boolean("manual", out.manual);
+  r.boolean("visible", out.visible);
 }
 
 }  // namespace

@@ -117,6 +117,9 @@ struct VisitorState {
   std::optional<bool> consent;  // nullopt = unknown
   std::map<std::string, SurveyHistory> surveys;
   std::optional<std::int64_t> last_shown_any;  // last display of any survey counting toward the cooldown
+  // False when the runtime cannot keep the visitor's history (storage blocked or failing): then
+  // `surveys` and `last_shown_any` are always empty, whatever was shown before.
+  bool history_kept = true;
 };
 
 struct PageSignals {
@@ -128,6 +131,7 @@ struct PageSignals {
   bool exit_intent = false;
   std::vector<std::string> events;  // tracked since load
   bool manual = false;              // csatkit.show(id) was called for this survey
+  bool visible = true;              // the page is visible (document.visibilityState), not a background tab
 };
 
 struct GlobalPolicy {
@@ -144,10 +148,11 @@ enum class DisplayReason {
   Dismissed,      // dismissed within dismiss_days
   Cooldown,       // some survey shown within the global cooldown
   SampledOut,
+  NoHistory,      // the visitor's history cannot be kept, so no automatic trigger may show
   Waiting,        // eligible, no trigger yet (or min_pageviews not reached, or manual_only)
 };
 // "trigger", "privacy_signal", "consent", "url", "max_displays", "recontact", "dismissed",
-// "cooldown", "sampled_out", "waiting".
+// "cooldown", "sampled_out", "no_history", "waiting".
 const char* to_string(DisplayReason reason);
 
 enum class DisplayTrigger { None, Manual, Event, ExitIntent, Scroll, TimeOnPage, Delay };
@@ -174,14 +179,21 @@ struct DisplayDecision {
 //   3. URL include/exclude
 //   4. per-survey caps: max_displays, then recontact after an answer, then dismissed
 //   5. global cooldown since last_shown_any (when respect_global_cooldown)
-//   6. sampling (sticky: sample_bucket(visitor id, survey id) < sample_percent; with no visitor
+//   6. history: when the runtime cannot keep it (visitor.history_kept false: storage blocked or
+//      failing), no automatic trigger shows. Without a history the caps, the cooldown and sticky
+//      sampling cannot hold — every page would look like the visitor's first, and a trigger
+//      that fires on each page would ask them on each page.
+//   7. sampling (sticky: sample_bucket(visitor id, survey id) < sample_percent; with no visitor
 //      id and sample_percent < 100 the visitor is sampled out, since a re-roll per page would
 //      over-sample)
-//   7. min_pageviews, then triggers (manual, event, exit intent, scroll, time on page, delay)
-// A manual show() skips 6 and 7 only: it is still subject to privacy, consent, URL rules and the
+//   8. min_pageviews, then triggers (manual, event, exit intent, scroll, time on page, delay).
+//      The delay does not fire while the page is hidden (a background tab): it fires once the
+//      page is visible, so a prompt is not opened, and counted as shown, where nobody sees it.
+// A manual show() skips 6 to 8: it is still subject to privacy, consent, URL rules and the
 // caps and cooldown — hosts wire show() to recurring events (every chat closed), and the caps are
 // what keeps that from asking the same visitor again and again. A survey that should be asked
 // after every interaction sets recontact_days/dismiss_days to 0 and max_displays to null.
+// (Without a history, show() is the page's own request each time, so it is still honoured.)
 // Privacy checks come first so that no other branch can ever ask for a storage write.
 DisplayDecision decide(const DisplayRules& rules, const std::string& survey_id, const VisitorState& visitor,
                        const PageSignals& page, std::int64_t now_ms, const GlobalPolicy& policy = {});

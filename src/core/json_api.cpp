@@ -32,37 +32,16 @@ Error field_error(const std::string& path, const std::string& message) {
   return Error{"request.invalid", path, message};
 }
 
-// Finds where a JSON text stops being valid, for an error message a person can act on.
-struct ErrorPosition : nlohmann::json_sax<Json> {
-  std::size_t position = 0;
-  bool null() override { return true; }
-  bool boolean(bool) override { return true; }
-  bool number_integer(number_integer_t) override { return true; }
-  bool number_unsigned(number_unsigned_t) override { return true; }
-  bool number_float(number_float_t, const string_t&) override { return true; }
-  bool string(string_t&) override { return true; }
-  bool binary(binary_t&) override { return true; }
-  bool start_object(std::size_t) override { return true; }
-  bool key(string_t&) override { return true; }
-  bool end_object() override { return true; }
-  bool start_array(std::size_t) override { return true; }
-  bool end_array() override { return true; }
-  bool parse_error(std::size_t at, const std::string&, const nlohmann::detail::exception&) override {
-    position = at;
-    return false;
-  }
-};
-
+// The core's own reader (json_text.hpp), as every JSON face of the core: nesting is capped at
+// kMaxJsonDepth, and a text that is not JSON says why and where.
 Result<Json> parse_request(std::string_view text) {
-  Json parsed = Json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
-  if (parsed.is_discarded()) {
-    ErrorPosition where;
-    Json::sax_parse(text.begin(), text.end(), &where, nlohmann::detail::input_format_t::json, false);
+  JsonReading reading = read_json(text);
+  if (reading.value.is_discarded()) {
     return Error{"request.json", "$",
-                 "the request is not valid JSON (at byte " + std::to_string(where.position) + ")"};
+                 describe("the request", reading.error) + " (at byte " + std::to_string(reading.error.offset + 1) + ")"};
   }
-  if (!parsed.is_object()) return field_error("$", "the request must be a JSON object");
-  return parsed;
+  if (!reading.value.is_object()) return field_error("$", "the request must be a JSON object");
+  return std::move(reading.value);
 }
 
 std::string child(const std::string& path, const std::string& key) { return path + "." + key; }

@@ -1,5 +1,6 @@
 #include "core/json_text.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <limits>
@@ -45,25 +46,64 @@ std::size_t utf8_sequence(std::string_view text, std::size_t i, std::size_t& val
   return length;
 }
 
+// Reads one JSON text. read_object and read_array recurse through read_value once per level of
+// nesting, so their frames are kept to a few locals: everything heavier (strings, numbers,
+// adding a member) is a separate call that the compiler must not inline into them
+// ([[gnu::noinline]]), or each level would carry those frames too. cmake/wasm.cmake has the
+// measured cost per level.
 class Reader {
  public:
-  explicit Reader(std::string_view text) : text_(text) {}
+  Reader(std::string_view text, bool find_repeated_keys) : text_(text), tracking_paths_(find_repeated_keys) {}
 
-  Json document() {
+  JsonReading document() {
+    JsonReading reading;
     if (text_.substr(0, 3) == "\xEF\xBB\xBF") at_ = 3;
-    Json value;
-    if (!read_value(value, 0)) return Json(Json::value_t::discarded);
-    skip_whitespace();
-    if (at_ != text_.size()) return Json(Json::value_t::discarded);
-    return value;
+    bool read = read_value(reading.value, 0, "$");
+    if (read) {
+      skip_whitespace();
+      read = at_ == text_.size();
+    }
+    if (!read) {
+      reading.value = Json(Json::value_t::discarded);
+      reading.error = error();
+    }
+    reading.repeated_keys = std::move(repeated_keys_);
+    return reading;
   }
 
  private:
   std::string_view text_;
   std::size_t at_ = 0;
+  // Reading stops where the text goes wrong (at_); a syntax error needs no more words than that
+  // place, a limit does: this says which.
+  const char* limit_ = nullptr;
+  bool tracking_paths_;
+  std::vector<std::string> repeated_keys_;
 
   bool done() const { return at_ >= text_.size(); }
   char peek() const { return text_[at_]; }
+
+  bool beyond(const char* limit) {
+    limit_ = limit;
+    return false;
+  }
+
+  [[gnu::noinline]] JsonTextError error() const {
+    JsonTextError error;
+    error.offset = std::min(at_, text_.size());
+    error.syntax = limit_ == nullptr;
+    error.reason = limit_ != nullptr ? limit_ : at_ < text_.size() ? "unexpected character" : "unexpected end of the text";
+    for (std::size_t i = 0; i < error.offset; ++i) {
+      const auto byte = static_cast<unsigned char>(text_[i]);
+      if (byte == '\n') {
+        ++error.line;
+        error.column = 1;
+      } else if ((byte & 0xC0) != 0x80) {
+        ++error.column;
+      }
+    }
+    return error;
+  }
 
   void skip_whitespace() {
     while (!done() && (peek() == ' ' || peek() == '\t' || peek() == '\n' || peek() == '\r')) ++at_;
@@ -75,12 +115,19 @@ class Reader {
     return true;
   }
 
-  bool read_value(Json& out, int depth) {
+  // `path` is the value's JSON path while tracking_paths_, else empty.
+  bool read_value(Json& out, int depth, const std::string& path) {
     skip_whitespace();
     if (done()) return false;
     switch (peek()) {
-      case '{': return read_object(out, depth + 1);
-      case '[': return read_array(out, depth + 1);
+      case '{': return read_object(out, depth + 1, path);
+      case '[': return read_array(out, depth + 1, path);
+      default: return read_scalar(out);
+    }
+  }
+
+  [[gnu::noinline]] bool read_scalar(Json& out) {
+    switch (peek()) {
       case '"': {
         std::string text;
         if (!read_string(text)) return false;
@@ -94,8 +141,13 @@ class Reader {
     }
   }
 
-  bool read_object(Json& out, int depth) {
-    if (depth > kMaxJsonDepth) return false;
+  bool too_deep(int depth) {
+    static_assert(kMaxJsonDepth == 128, "the reason below names the limit");
+    return depth > kMaxJsonDepth && !beyond("nested deeper than the 128 levels allowed");
+  }
+
+  bool read_object(Json& out, int depth, const std::string& path) {
+    if (too_deep(depth)) return false;
     ++at_;  // {
     out = Json::object();
     skip_whitespace();
@@ -108,8 +160,8 @@ class Reader {
       if (done() || peek() != ':') return false;
       ++at_;
       Json value;
-      if (!read_value(value, depth)) return false;
-      out[key] = std::move(value);  // a repeated key: the last one wins
+      if (!read_value(value, depth, tracking_paths_ ? member_path(path, key) : std::string())) return false;
+      add_member(out, key, value, path);
       skip_whitespace();
       if (done()) return false;
       if (peek() == '}') return ++at_, true;
@@ -118,15 +170,15 @@ class Reader {
     }
   }
 
-  bool read_array(Json& out, int depth) {
-    if (depth > kMaxJsonDepth) return false;
+  bool read_array(Json& out, int depth, const std::string& path) {
+    if (too_deep(depth)) return false;
     ++at_;  // [
     out = Json::array();
     skip_whitespace();
     if (!done() && peek() == ']') return ++at_, true;
-    while (true) {
+    for (std::size_t index = 0;; ++index) {
       Json value;
-      if (!read_value(value, depth)) return false;
+      if (!read_value(value, depth, tracking_paths_ ? element_path(path, index) : std::string())) return false;
       out.push_back(std::move(value));
       skip_whitespace();
       if (done()) return false;
@@ -134,6 +186,19 @@ class Reader {
       if (peek() != ',') return false;
       ++at_;
     }
+  }
+
+  [[gnu::noinline]] static std::string element_path(const std::string& path, std::size_t index) {
+    return path + "[" + std::to_string(index) + "]";
+  }
+
+  // A repeated key: the last one wins (as in nlohmann's parser), and is noted when asked for.
+  [[gnu::noinline]] void add_member(Json& object, const std::string& key, Json& value, const std::string& path) {
+    if (tracking_paths_ && object.contains(key)) {
+      const std::string repeated = member_path(path, key);
+      repeated_keys_.push_back(repeated);
+    }
+    object[key] = std::move(value);
   }
 
   bool read_hex4(std::uint32_t& code) {
@@ -182,14 +247,14 @@ class Reader {
     return true;
   }
 
-  bool read_string(std::string& out) {
+  [[gnu::noinline]] bool read_string(std::string& out) {
     ++at_;  // "
     while (!done()) {
       const char c = peek();
       if (c == '"') return ++at_, true;
       if (static_cast<unsigned char>(c) < 0x20) return false;  // control characters must be escaped
       if (c == '\\') {
-        if (++at_ >= text_.size()) return false;
+        if (++at_ >= text_.size()) break;
         const char escaped = text_[at_++];
         switch (escaped) {
           case '"': out += '"'; break;
@@ -203,7 +268,7 @@ class Reader {
           case 'u':
             if (!read_unicode_escape(out)) return false;
             break;
-          default: return false;
+          default: return at_ -= 2, false;  // points at the backslash
         }
         continue;
       }
@@ -218,7 +283,7 @@ class Reader {
 
   static bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-  bool read_number(Json& out) {
+  [[gnu::noinline]] bool read_number(Json& out) {
     const std::size_t start = at_;
     const bool negative = !done() && peek() == '-';
     if (negative) ++at_;
@@ -249,7 +314,10 @@ class Reader {
     // because the reader wants the text to end where the number does.
     const std::string copy(token);
     const double value = parse_json_number(copy.c_str(), nullptr);
-    if (value - value != 0) return false;  // beyond the range of a double ("1e400"): an error, not infinity
+    if (value - value != 0) {  // beyond the range of a double ("1e400"): an error, not infinity
+      at_ = start;
+      return beyond("number out of range (beyond ±1.8e308)");
+    }
     out = value;
     return true;
   }
@@ -274,7 +342,7 @@ class Reader {
   }
 };
 
-void write_string(std::string& out, std::string_view text) {
+[[gnu::noinline]] void write_string(std::string& out, std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
   out += '"';
   for (std::size_t i = 0; i < text.size();) {
@@ -314,7 +382,7 @@ void write_string(std::string& out, std::string_view text) {
 }
 
 template <typename Integer>
-void write_integer(std::string& out, Integer value) {
+[[gnu::noinline]] void write_integer(std::string& out, Integer value) {
   std::array<char, 24> digits{};
   std::size_t count = 0;
   const bool negative = value < 0;
@@ -328,7 +396,7 @@ void write_integer(std::string& out, Integer value) {
   while (count > 0) out += digits[--count];
 }
 
-void write_double(std::string& out, double value) {
+[[gnu::noinline]] void write_double(std::string& out, double value) {
   if (value != value || value == std::numeric_limits<double>::infinity() || value == -std::numeric_limits<double>::infinity()) {
     out += "null";
     return;
@@ -340,6 +408,8 @@ void write_double(std::string& out, double value) {
   out.append(buffer.data(), static_cast<std::size_t>(end - buffer.data()));
 }
 
+// Recursive, once per level of nesting: the writers of strings and numbers are kept out of its
+// frame (noinline), as the reader's are.
 void write_value(std::string& out, const Json& value) {
   switch (value.type()) {
     case Json::value_t::null: out += "null"; break;
@@ -379,7 +449,52 @@ void write_value(std::string& out, const Json& value) {
 
 }  // namespace
 
-Json parse_json(std::string_view text) { return Reader(text).document(); }
+Json parse_json(std::string_view text) { return Reader(text, false).document().value; }
+
+JsonReading read_json(std::string_view text, bool find_repeated_keys) { return Reader(text, find_repeated_keys).document(); }
+
+std::string describe(std::string_view subject, const JsonTextError& error) {
+  return std::string(subject) + (error.syntax ? " is not valid JSON: " : " cannot be read: ") + error.reason + " at line " +
+         std::to_string(error.line) + ", column " + std::to_string(error.column);
+}
+
+std::size_t json_text_depth(std::string_view text, std::size_t limit) {
+  std::size_t depth = 0;
+  std::size_t deepest = 0;
+  bool in_string = false;
+  bool escaped = false;
+  for (char c : text) {
+    if (in_string) {
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        in_string = false;
+      }
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+      if (deepest > limit) return deepest;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
+std::string member_path(const std::string& path, std::string_view key) {
+  const bool plain = !key.empty() && std::all_of(key.begin(), key.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  });
+  if (plain) return path + "." + std::string(key);
+  std::string quoted = path + "[";
+  write_string(quoted, key);
+  return quoted + "]";
+}
 
 std::string dump_json(const Json& json) {
   std::string out;

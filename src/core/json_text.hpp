@@ -10,6 +10,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -18,16 +19,52 @@ namespace csatkit {
 using Json = nlohmann::ordered_json;
 
 // The deepest nesting of arrays and objects parse_json accepts. Deeper input is rejected rather
-// than recursed into: the widget's wasm stack is 64 KB, and no request or definition nests
-// beyond a handful of levels.
+// than recursed into: reading, copying and writing a value recurse once per level, and the
+// widget's wasm stack is small (its size, and the measured cost per level, are in
+// cmake/wasm.cmake). No request or definition nests beyond a handful of levels.
 inline constexpr int kMaxJsonDepth = 128;
 
 // Parses one JSON text (RFC 8259, strict: no comments, no trailing commas, UTF-8 only, an
 // optional UTF-8 byte order mark, whitespace around). Returns a discarded value
 // (Json::value_t::discarded, test with is_discarded()) when the text is not valid JSON.
 // Numbers: integers that fit become int64 (or uint64), others double, read exactly
-// (json_number.hpp); a number beyond a double's range is an error. Duplicate object keys: the last one wins, as with nlohmann's parser.
+// (json_number.hpp); a number beyond a double's range is an error. Duplicate object keys: the
+// last one wins, as with nlohmann's parser (read_json can name them).
 Json parse_json(std::string_view text);
+
+// Where and why a text could not be read.
+struct JsonTextError {
+  std::size_t offset = 0;  // bytes from the start of the text to where reading stopped
+  std::size_t line = 1;    // 1-based
+  std::size_t column = 1;  // 1-based, in characters from the start of the line
+  std::string reason;      // "expected ',' or '}'", "number out of range", …
+  bool syntax = true;      // false: well-formed, but beyond a limit (a number's range, kMaxJsonDepth)
+};
+
+// parse_json with the details: the value (discarded when the text is not JSON), why not and
+// where, and, when asked, the JSON path of every repeated object key ("$.display.delay_ms"),
+// which parse_json silently resolves by keeping the last.
+struct JsonReading {
+  Json value;
+  JsonTextError error;                     // meaningful only when value.is_discarded()
+  std::vector<std::string> repeated_keys;  // filled only when asked for
+};
+JsonReading read_json(std::string_view text, bool find_repeated_keys = false);
+
+// Why `subject` could not be read, for a person: "the request is not valid JSON: expected ',' or
+// '}' at line 3, column 14", or for a limit "the request cannot be read: number out of range
+// (beyond ±1.8e308) at line 1, column 30".
+std::string describe(std::string_view subject, const JsonTextError& error);
+
+// The deepest nesting of arrays and objects in JSON text, strings skipped, without parsing it;
+// counting stops once past `limit`, so a megabyte of '[' costs one pass and no recursion. The
+// collector checks a body with this before parsing it (response_validation.hpp), and the widget
+// measures what it puts into a response the same way.
+std::size_t json_text_depth(std::string_view text, std::size_t limit);
+
+// The JSON path of an object member: ("$.follow_up", "negative") → "$.follow_up.negative";
+// a key that is not a plain name is quoted: ("$.metadata", "a b") → "$.metadata[\"a b\"]".
+std::string member_path(const std::string& path, std::string_view key);
 
 // Compact JSON text (no spaces), the same as Json::dump() for valid values: keys in their
 // order, non-ASCII text as UTF-8, control characters escaped, doubles in the shortest form that

@@ -20,36 +20,6 @@ Error invalid(const std::string& path, const std::string& message, const char* c
   return Error{code, path, message};
 }
 
-// The deepest nesting of arrays and objects in JSON text, strings skipped; stops counting once
-// past `limit` so a megabyte of '[' costs one pass and no recursion.
-std::size_t nesting_depth(std::string_view text, std::size_t limit) {
-  std::size_t depth = 0;
-  std::size_t deepest = 0;
-  bool in_string = false;
-  bool escaped = false;
-  for (char c : text) {
-    if (in_string) {
-      if (escaped) {
-        escaped = false;
-      } else if (c == '\\') {
-        escaped = true;
-      } else if (c == '"') {
-        in_string = false;
-      }
-      continue;
-    }
-    if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      deepest = std::max(deepest, ++depth);
-      if (deepest > limit) return deepest;
-    } else if ((c == ']' || c == '}') && depth > 0) {
-      --depth;
-    }
-  }
-  return deepest;
-}
-
 bool is_id_character(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
 }
@@ -89,28 +59,34 @@ Result<std::string> timestamp(const Json& response, const char* key) {
   return text;
 }
 
+// An object of key/values ("context", "metadata") within its count of keys and serialized bytes.
+Status within_limits(const Json& object, const char* key, std::size_t max_keys, std::size_t max_bytes) {
+  const std::string path = std::string("$.") + key;
+  if (object.size() > max_keys) {
+    return invalid(path, std::string(key) + " has more than " + std::to_string(max_keys) + " keys", "response.too_long");
+  }
+  if (dump_json(object).size() > max_bytes) {
+    return invalid(path, std::string(key) + " is larger than " + std::to_string(max_bytes) + " bytes", "response.too_long");
+  }
+  return Ok{};
+}
+
 Result<Json> context_object(const Json& response, const ResponseLimits& limits) {
   auto found = response.find("context");
   if (found == response.end() || found->is_null()) return Json::object();
   if (!found->is_object()) return invalid("$.context", "context must be an object of key/values");
-  if (found->size() > limits.max_context_keys) {
-    return invalid("$.context", "context has more than " + std::to_string(limits.max_context_keys) + " keys",
-                   "response.too_long");
-  }
-  if (dump_json(*found).size() > limits.max_context_bytes) {
-    return invalid("$.context", "context is larger than " + std::to_string(limits.max_context_bytes) + " bytes",
-                   "response.too_long");
-  }
+  if (auto fits = within_limits(*found, "context", limits.max_context_keys, limits.max_context_bytes); !fits) return fits.error();
   return *found;
 }
 
-Result<Json> metadata_object(const Json& response) {
+Result<Json> metadata_object(const Json& response, const ResponseLimits& limits) {
   auto found = response.find("metadata");
   if (found == response.end() || found->is_null()) return Json::object();
   if (!found->is_object()) return invalid("$.metadata", "metadata must be an object of strings");
   for (const auto& item : found->items()) {
     if (!item.value().is_string()) return invalid("$.metadata." + item.key(), "metadata values must be strings");
   }
+  if (auto fits = within_limits(*found, "metadata", limits.max_metadata_keys, limits.max_metadata_bytes); !fits) return fits.error();
   return *found;
 }
 
@@ -157,7 +133,7 @@ Result<Json> parse_response_body(std::string_view body, const ResponseLimits& li
   if (body.size() > limits.max_body_bytes) {
     return Error{"response.too_large", "$", "the body is larger than " + std::to_string(limits.max_body_bytes) + " bytes"};
   }
-  if (nesting_depth(body, limits.max_depth) > limits.max_depth) {
+  if (json_text_depth(body, limits.max_depth) > limits.max_depth) {
     return Error{"response.too_deep", "$", "the body nests deeper than " + std::to_string(limits.max_depth) + " levels"};
   }
   // The parser rejects invalid UTF-8 inside strings, and any non-ASCII byte outside them.
@@ -261,7 +237,7 @@ Result<ValidatedResponse> validate_response(const Json& response, const std::vec
 
   auto context = context_object(response, limits);
   if (!context) return context.error();
-  auto metadata = metadata_object(response);
+  auto metadata = metadata_object(response, limits);
   if (!metadata) return metadata.error();
   auto article = article_object(response, limits);
   if (!article) return article.error();

@@ -23,6 +23,11 @@
 
 namespace csatkit {
 
+// What a collector accepts. The defaults are the one source of these numbers: the widget cuts
+// what the page gives to them (survey_flow.hpp, fit_response_context) and the definition
+// validator holds what the site owner writes to them (survey_definition.hpp), so a response the
+// widget builds is never refused. Together they keep a response well under max_body_bytes
+// (the largest possible, a 5000-character comment of 4-byte characters included, is ~35 KB).
 struct ResponseLimits {
   std::size_t max_body_bytes = 64 * 1024;  // one response is a few hundred bytes; 64 KB is generous
   std::size_t max_depth = 8;               // nesting of arrays/objects in the whole body
@@ -30,6 +35,8 @@ struct ResponseLimits {
   std::size_t max_short_text_bytes = 200;  // touchpoint, user_id, locale, article id/version
   std::size_t max_context_bytes = 4096;    // the serialized "context" object
   std::size_t max_context_keys = 50;
+  std::size_t max_metadata_bytes = 4096;   // the serialized "metadata" object
+  std::size_t max_metadata_keys = 50;
 };
 
 // One response, checked and normalized: "bucket" and "label" recomputed from the definition's
@@ -55,7 +62,8 @@ Result<Json> parse_response_body(std::string_view body, const ResponseLimits& li
 //   "response.unknown_survey" $.survey_id names no accepted survey
 //   "response.mismatch"       $.type / $.scale / $.bucket disagree with the survey definition
 //   "response.out_of_scale"   $.score is not a point of the survey's scale
-//   "response.too_long"       $.comment (longer than the survey's follow_up.max_length), a URL…
+//   "response.too_long"       $.comment (longer than the survey's follow_up.max_length), a URL,
+//                             $.context or $.metadata beyond their keys or bytes…
 //   "response.unknown_key"    a key the response format does not have
 Result<ValidatedResponse> validate_response(const Json& response, const std::vector<SurveyDefinition>& surveys,
                                             const ResponseLimits& limits = {});

@@ -4,6 +4,8 @@
 #include <cctype>
 #include <cstdint>
 
+#include "core/response_validation.hpp"
+
 namespace csatkit {
 
 namespace {
@@ -28,16 +30,10 @@ std::string lower(std::string_view text) {
   return out;
 }
 
-std::string in_quotes(std::string_view text) { return "\"" + std::string(text) + "\""; }
+// Empty, or nothing but white space.
+bool is_blank(std::string_view text) { return text.find_first_not_of(" \t\r\n\f\v") == std::string_view::npos; }
 
-// "$.follow_up.negative", or "$.metadata[\"a b\"]" when the key is not a plain name.
-std::string key_path(const std::string& path, std::string_view key) {
-  const bool plain = !key.empty() && std::all_of(key.begin(), key.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
-  });
-  if (plain) return path + "." + std::string(key);
-  return path + "[" + dump_json(Json(std::string(key))) + "]";
-}
+std::string in_quotes(std::string_view text) { return "\"" + std::string(text) + "\""; }
 
 std::string index_path(const std::string& path, std::size_t index) {
   return path + "[" + std::to_string(index) + "]";
@@ -123,7 +119,7 @@ class DefinitionReader {
     for (const auto& item : object.items()) {
       const std::string& key = item.key();
       if (std::find(std::begin(known), std::end(known), std::string_view(key)) != std::end(known)) continue;
-      problem(key_path(path, key), "unknown key " + in_quotes(key) + suggestion(key, known));
+      problem(member_path(path, key), "unknown key " + in_quotes(key) + suggestion(key, known));
     }
   }
 
@@ -132,12 +128,7 @@ class DefinitionReader {
     LocalizedText out;
     if (value.is_null()) return out;
     if (value.is_string()) {
-      const std::string& s = value.get_ref<const std::string&>();
-      if (s.empty()) {
-        problem(path, "text must not be empty (leave it out for the built-in text)");
-      } else {
-        out.all = s;
-      }
+      if (text_fits(value.get_ref<const std::string&>(), path)) out.all = value.get_ref<const std::string&>();
       return out;
     }
     if (!value.is_object()) {
@@ -147,18 +138,33 @@ class DefinitionReader {
     }
     if (value.empty()) problem(path, "give the text in at least one language, or leave it out for the built-in text");
     for (const auto& item : value.items()) {
-      const std::string item_path = key_path(path, item.key());
+      const std::string item_path = member_path(path, item.key());
       if (!is_language_tag(item.key())) {
         problem(item_path, in_quotes(item.key()) + " is not a language tag (like \"en\", \"nl\" or \"pt-BR\")");
         continue;
       }
-      if (!item.value().is_string() || item.value().get_ref<const std::string&>().empty()) {
-        problem(item_path, "the text for " + in_quotes(item.key()) + " must be a non-empty string");
+      if (!item.value().is_string()) {
+        problem(item_path, "the text for " + in_quotes(item.key()) + " must be a non-empty string, got " + type_name(item.value()));
         continue;
       }
-      out.by_language.emplace_back(lower(item.key()), item.value().get_ref<const std::string&>());
+      if (text_fits(item.value().get_ref<const std::string&>(), item_path)) {
+        out.by_language.emplace_back(lower(item.key()), item.value().get_ref<const std::string&>());
+      }
     }
     return out;
+  }
+
+  // A text shows in the prompt: something to read, and short enough to fit it.
+  bool text_fits(const std::string& text, const std::string& path) {
+    if (is_blank(text)) {
+      problem(path, "text must not be empty or only spaces (leave it out for the built-in text)");
+      return false;
+    }
+    if (text.size() > kMaxTextBytes) {
+      problem(path, "text is longer than the " + std::to_string(kMaxTextBytes) + " bytes a prompt shows");
+      return false;
+    }
+    return true;
   }
 
   std::optional<bool> boolean(const Json& value, const std::string& path) {
@@ -193,7 +199,7 @@ void check_top_level_keys(const Json& root, DefinitionReader& reader) {
   for (const auto& item : root.items()) {
     const std::string& key = item.key();
     if (std::find(std::begin(kTopLevelKeys), std::end(kTopLevelKeys), key) != std::end(kTopLevelKeys)) continue;
-    const std::string path = key_path("$", key);
+    const std::string path = member_path("$", key);
     const std::string lower_key = lower(key);
     if (std::find(std::begin(kPresentationKeys), std::end(kPresentationKeys), lower_key) != std::end(kPresentationKeys)) {
       reader.problem(path, "unknown key " + in_quotes(key) + "; did you mean \"presentation\": {" + in_quotes(lower_key) + ": …}?");
@@ -318,6 +324,10 @@ void read_reasons(const Json& root, DefinitionReader& reader, SurveyDefinition& 
                                     ") or {\"id\",\"label\"} objects, or false for none");
     return;
   }
+  if (reasons->size() > kMaxReasons) {
+    reader.problem("$.reasons", "too many to choose from: offer at most " + std::to_string(kMaxReasons) + " reasons");
+    return;
+  }
   for (std::size_t i = 0; i < reasons->size(); ++i) {
     const Json& item = (*reasons)[i];
     const std::string path = index_path("$.reasons", i);
@@ -379,15 +389,25 @@ void read_article(const Json& root, DefinitionReader& reader, SurveyDefinition& 
   static constexpr std::string_view kArticleKeys[] = {"id", "version"};
   reader.check_keys(*article, "$.article", kArticleKeys);
   Article result;
+  // Copied into every response: held to what a collector accepts (response_validation.hpp).
+  constexpr std::size_t kMaxBytes = ResponseLimits{}.max_short_text_bytes;
+  static_assert(kMaxBytes == 200, "the message below names this limit");
+  const auto too_long = [&](const std::string& text, const char* path) {
+    if (text.size() <= kMaxBytes) return false;
+    reader.problem(path, "copied into every response, which holds at most 200 bytes of it");
+    return true;
+  };
   auto id = article->find("id");
-  if (id == article->end() || !id->is_string() || id->get_ref<const std::string&>().empty()) {
+  if (id == article->end() || !id->is_string() || is_blank(id->get_ref<const std::string&>())) {
     reader.problem("$.article.id", "the article's id must be a non-empty string");
-  } else {
+  } else if (!too_long(id->get_ref<const std::string&>(), "$.article.id")) {
     result.id = id->get_ref<const std::string&>();
   }
   auto version = article->find("version");
   if (version != article->end() && !version->is_null()) {
-    if (auto v = reader.string(*version, "$.article.version", "the article's version")) result.version = *v;
+    if (auto v = reader.string(*version, "$.article.version", "the article's version")) {
+      if (!too_long(*v, "$.article.version")) result.version = *v;
+    }
   }
   out.article = result;
 }
@@ -580,10 +600,16 @@ void read_metadata(const Json& root, DefinitionReader& reader, SurveyDefinition&
     if (item.key().empty()) {
       reader.problem("$.metadata[\"\"]", "a metadata key must not be empty");
     } else if (!item.value().is_string()) {
-      reader.problem(key_path("$.metadata", item.key()), "metadata values are strings, got " + type_name(item.value()));
+      reader.problem(member_path("$.metadata", item.key()), "metadata values are strings, got " + type_name(item.value()));
     } else {
       out.metadata.emplace_back(item.key(), item.value().get_ref<const std::string&>());
     }
+  }
+  // Copied into every response: held to what a collector accepts (response_validation.hpp).
+  constexpr ResponseLimits kLimits{};
+  static_assert(kLimits.max_metadata_keys == 50 && kLimits.max_metadata_bytes == 4096, "the message below names these limits");
+  if (metadata->size() > kLimits.max_metadata_keys || dump_json(*metadata).size() > kLimits.max_metadata_bytes) {
+    reader.problem("$.metadata", "metadata is copied into every response, which holds at most 50 keys and 4096 bytes of it as JSON");
   }
 }
 
@@ -597,7 +623,7 @@ void read_texts(const Json& root, DefinitionReader& reader, SurveyDefinition& ou
   std::vector<std::string_view> names;
   for (std::size_t k = 0; k < text_key_count; ++k) names.push_back(to_string(static_cast<TextKey>(k)));
   for (const auto& item : texts->items()) {
-    const std::string path = key_path("$.texts", item.key());
+    const std::string path = member_path("$.texts", item.key());
     auto key = text_key_from_string(item.key());
     if (!key) {
       reader.problem(path, "unknown text " + in_quotes(item.key()) + suggestion(item.key(), names));
@@ -687,8 +713,10 @@ bool is_safe_https_url(std::string_view url) {
   return !authority.empty() && authority.find('@') == std::string_view::npos && authority.front() != ':';
 }
 
-Result<SurveyDefinition> parse_survey_definition(const Json& root) {
-  std::vector<Problem> problems;
+namespace {
+
+// Checks a definition whole, on top of the problems its text already had (repeated keys).
+Result<SurveyDefinition> check_definition(const Json& root, std::vector<Problem> problems) {
   DefinitionReader reader(problems);
   SurveyDefinition out;
   if (!root.is_object()) {
@@ -750,13 +778,22 @@ Result<SurveyDefinition> parse_survey_definition(const Json& root) {
   return error;
 }
 
+}  // namespace
+
+Result<SurveyDefinition> parse_survey_definition(const Json& definition) { return check_definition(definition, {}); }
+
 Result<SurveyDefinition> parse_survey_definition(std::string_view definition_json) {
-  Json parsed = parse_json(definition_json);
-  if (parsed.is_discarded()) {
-    const std::string message = "the survey definition is not valid JSON";
+  JsonReading reading = read_json(definition_json, /*find_repeated_keys=*/true);
+  if (reading.value.is_discarded()) {
+    const std::string message = describe("the survey definition", reading.error);
     return Error{"survey.invalid", "$", message, {Problem{"$", message}}};
   }
-  return parse_survey_definition(parsed);
+  // The last of a repeated key would silently win ({"type":"csat","type":"nps"} is an NPS survey).
+  std::vector<Problem> problems;
+  for (const std::string& path : reading.repeated_keys) {
+    problems.push_back(Problem{path, "this key is given twice in its object; only the last would count"});
+  }
+  return check_definition(reading.value, std::move(problems));
 }
 
 Json survey_definition_json(const SurveyDefinition& d) {

@@ -11,8 +11,9 @@
 //   "question"  text (see below); null = the built-in question for the type
 //   "reasons"   helpful only: chips offered after "No". Items are built-in ids ("outdated",
 //               "unclear", "didnt_answer", "other") or {"id","label"}; default the first three;
-//               [] or false = no reasons step
+//               [] or false = no reasons step; at most 12 (kMaxReasons)
 //   "article"   helpful only: {"id": string, "version": string} copied into each response
+//               (each at most 200 bytes)
 //   "follow_up" true | false | {"negative","neutral","positive": true | false | text |
 //               {"enabled","question"}, "placeholder": text, "max_length": 1–5000 (1000)}.
 //               Default: every bucket on with the built-in question; for "helpful", only "No"
@@ -25,11 +26,14 @@
 //               "top-right" | "top-left"; bar: "bottom" (default) | "top"; inline: none,
 //               "selector": CSS selector of the element to render into, inline only and required}
 //   "display"   when and to whom to show: see display_rules.hpp (parse_display_rules)
-//   "metadata"  {string: string} copied into each response
+//   "metadata"  {string: string} copied into each response (at most 50 keys, 4096 bytes as JSON)
 //   "texts"     overrides of any built-in text by its locale.hpp key name
 //               ({"submit": "Send it", "thank_you": {"en": "Thanks!", "nl": "Bedankt!"}})
-// A text is a string (every locale) or an object of language tag → string ({"en":…,"nl":…}).
-// Unknown keys are problems, not ignored: a typo would otherwise silently change the survey.
+// A text is a string (every locale) or an object of language tag → string ({"en":…,"nl":…}),
+// not blank, at most kMaxTextBytes. What is copied into every response (metadata, the article's
+// id and version) is held to the limits a collector accepts (response_validation.hpp).
+// Unknown keys are problems, not ignored: a typo would otherwise silently change the survey;
+// so is a key given twice in one object (only the last would count).
 #pragma once
 
 #include <optional>
@@ -50,6 +54,11 @@ namespace csatkit {
 inline constexpr int kDefaultCommentMaxLength = 1000;
 // Long enough for a real complaint, short enough that one response stays a small POST.
 inline constexpr int kMaxCommentMaxLength = 5000;
+// A text in the prompt (question, title, label, …): a few sentences at most; longer does not
+// fit a pop-up, and is more likely a pasted mistake than a question.
+inline constexpr std::size_t kMaxTextBytes = 1000;
+// Reason chips after "No": more than fit on a phone's prompt are too many to choose from.
+inline constexpr std::size_t kMaxReasons = 12;
 
 // A text the site owner gives for every locale, or per locale; unset = the built-in translation.
 struct LocalizedText {
@@ -137,7 +146,8 @@ struct SurveyDefinition {
 // "$", "<n> problem(s) in survey definition \"<id>\": <first path>: <first reason>", problems}
 // listing every problem with its JSON path.
 Result<SurveyDefinition> parse_survey_definition(const Json& definition);
-// The same from JSON text; text that does not parse is one problem at "$".
+// The same from JSON text; text that does not parse is one problem at "$" saying why and where
+// (line and column). A key repeated in an object is a problem at its path.
 Result<SurveyDefinition> parse_survey_definition(std::string_view definition_json);
 
 // The normalized definition, every default explicit; parse_survey_definition() of it gives the

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "core/response_validation.hpp"
+
 namespace csatkit {
 
 namespace {
@@ -39,6 +41,14 @@ std::string trimmed(std::string_view text) {
 }
 
 Json string_or_null(const std::string& text) { return text.empty() ? Json(nullptr) : Json(text); }
+
+// At most `max_bytes` of UTF-8 text, never splitting a character.
+std::string truncate_utf8_bytes(std::string_view text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return std::string(text);
+  std::size_t end = max_bytes;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return std::string(text.substr(0, end));
+}
 
 Json response_json(const SurveyDefinition& definition, const SurveyState& state, const ResponseContext& context) {
   const int score = state.score.value_or(definition.scale.min());
@@ -135,6 +145,49 @@ std::string_view to_string(SurveyStep step) {
   return "closed";
 }
 
+ResponseContext fit_response_context(ResponseContext context, Json& warnings) {
+  constexpr ResponseLimits kLimits{};
+  const auto warn = [&warnings](const char* code, std::string path, std::string message) {
+    warnings.push_back(error_json(Error{code, std::move(path), std::move(message)}));
+  };
+  const auto fit_text = [&](std::string& text, const char* key, std::size_t max_bytes) {
+    if (text.size() <= max_bytes) return;
+    text = truncate_utf8_bytes(text, max_bytes);
+    warn("response.truncated", std::string("$.context.") + key,
+         std::string(key) + " was cut to the " + std::to_string(max_bytes) + " bytes a response holds");
+  };
+  fit_text(context.url, "url", kLimits.max_url_bytes);
+  fit_text(context.referrer, "referrer", kLimits.max_url_bytes);
+  fit_text(context.touchpoint, "touchpoint", kLimits.max_short_text_bytes);
+  fit_text(context.user_id, "user_id", kLimits.max_short_text_bytes);
+
+  // The body nests the context at level 2 ({"context":{…}}), so its values may nest this deep.
+  constexpr std::size_t kMaxValueDepth = kLimits.max_depth - 2;
+  static_assert(kMaxValueDepth == 6 && kLimits.max_context_keys == 50 && kLimits.max_context_bytes == 4096,
+                "the warnings below name these limits");
+  Json kept = Json::object();
+  std::size_t bytes = 2;  // {}
+  for (const auto& item : context.data.items()) {
+    const std::string key = dump_json(item.key());
+    const std::string value = dump_json(item.value());
+    const std::size_t member_bytes = (kept.empty() ? 0 : 1) + key.size() + 1 + value.size();
+    const bool too_deep = json_text_depth(value, kMaxValueDepth) > kMaxValueDepth;
+    const bool full = !too_deep && (kept.size() == kLimits.max_context_keys || bytes + member_bytes > kLimits.max_context_bytes);
+    if (!too_deep && !full) {
+      kept[item.key()] = item.value();
+      bytes += member_bytes;
+      continue;
+    }
+    warn("response.context_dropped", member_path("$.context.data", item.key()),
+         "setContext key " + key +
+             (too_deep ? " was left out of the response: its value nests deeper than 6 levels"
+                       : " and any after it were left out of the response: its context holds at most 50 keys and 4096 bytes of JSON"));
+    if (full) break;  // in order: nothing after a key that does not fit is kept either
+  }
+  if (kept.size() != context.data.size()) context.data = std::move(kept);
+  return context;
+}
+
 std::string truncate_utf8(std::string_view text, std::size_t max_code_points) {
   std::size_t count = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -190,7 +243,7 @@ Result<StepOutcome> advance(const SurveyDefinition& definition, const std::optio
                      "a response id (a UUID made by the runtime) is needed once a score is given"};
       }
       state.score = action.value;
-      state.response = response_json(definition, state, context);
+      state.response = response_json(definition, state, fit_response_context(context, outcome.warnings));
       state.step = step_after_score(definition, action.value);
       if (state.step == SurveyStep::Thanks || state.step == SurveyStep::Closed) {
         finish(definition, context, outcome);

@@ -64,6 +64,9 @@ struct StepOutcome {
   SurveyState state;
   Json deliver = nullptr;  // the response to POST now, or null
   bool dismissed = false;  // closed before any score: the runtime records a dismissal
+  // What the core changed rather than failing: values the page gave, cut to what a collector
+  // accepts (fit_response_context), as [{"code","path","message"}] for the runtime to report.
+  Json warnings = Json::array();
 };
 
 // One action on a survey. `previous` is empty only for "open". An action that does not fit the
@@ -86,6 +89,16 @@ Result<SurveyAction> parse_survey_action(const Json& action, const std::string& 
 // {"response_id","now","url","referrer","page_lang","languages":[…],"touchpoint","user_id","data":{…}},
 // every key optional (response_id is required once a score is given).
 Result<ResponseContext> parse_response_context(const Json& context, const std::string& path);
+
+// The context as a response may carry it: what the page gave (url, referrer, touchpoint, user_id,
+// setContext data) cut to the limits a collector accepts (ResponseLimits' defaults,
+// response_validation.hpp), so that no answer is refused for the page's sake. Texts are cut at a
+// character boundary; data keeps its keys in order while they fit (count and bytes) and leaves
+// out the rest, and leaves out any value nested deeper than a response may be. One warning for
+// each value cut, appended to `warnings`: {"code": "response.truncated" (a text) or
+// "response.context_dropped" (a data key), "path": "$.context.url" / "$.context.data.cart",
+// "message"}. A context within the limits comes back unchanged.
+ResponseContext fit_response_context(ResponseContext context, Json& warnings);
 
 // The first `max_code_points` characters of UTF-8 text, never splitting a character.
 std::string truncate_utf8(std::string_view text, std::size_t max_code_points);

@@ -13,10 +13,10 @@ namespace csatkit::widget_api {
 namespace {
 
 Result<Json> parse_request(std::string_view text) {
-  Json parsed = parse_json(text);
-  if (parsed.is_discarded()) return Error{"request.json", "$", "the request is not valid JSON"};
-  if (!parsed.is_object()) return Error{"request.invalid", "$", "the request must be a JSON object"};
-  return parsed;
+  JsonReading reading = read_json(text);
+  if (reading.value.is_discarded()) return Error{"request.json", "$", describe("the request", reading.error)};
+  if (!reading.value.is_object()) return Error{"request.invalid", "$", "the request must be a JSON object"};
+  return std::move(reading.value);
 }
 
 // Problems of a definition inside a request point into the request: "$.x" → "$.definition.x".
@@ -83,6 +83,7 @@ Result<Json> step(const Json& request) {
   value["announce"] = announce.empty() ? Json(nullptr) : Json(announce);
   value["deliver"] = outcome->deliver;
   value["dismissed"] = outcome->dismissed;
+  value["warnings"] = outcome->warnings;
   return value;
 }
 
@@ -138,8 +139,9 @@ std::string survey_locale(std::string_view request) {
 }
 
 std::string add_locale_pack(std::string_view pack_json) {
-  Json pack = parse_json(pack_json);
-  if (pack.is_discarded()) return error_envelope(Error{"locale.pack_invalid", "$", "the locale pack is not valid JSON"});
+  JsonReading reading = read_json(pack_json);
+  if (reading.value.is_discarded()) return error_envelope(Error{"locale.pack_invalid", "$", describe("the locale pack", reading.error)});
+  const Json& pack = reading.value;
   auto added = csatkit::add_locale_pack(pack);
   if (!added) return error_envelope(added.error());
   return ok_envelope(Json{{"code", pack["code"]}});

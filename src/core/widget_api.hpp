@@ -34,15 +34,18 @@ std::string survey_definition(std::string_view definition_json);
 // Request: {"definition": normalized,
 //           "now": epoch ms,
 //           "visitor": {"id": anonymous id (stable, random, from storage), "gpc": bool, "dnt": bool,
-//                       "consent": true|false|null (null = unknown)},
+//                       "consent": true|false|null (null = unknown),
+//                       "history_kept": false when storage is blocked or failing (default true):
+//                       then only show() can show the survey, reason "no_history" otherwise},
 //           "history": {"surveys": {"<id>": {"displays": n, "last_shown": ms, "last_answered": ms,
 //                                            "last_dismissed": ms}}, "last_shown_any": ms},
 //           "global": {"cooldown_days": n},
 //           "page": {"url": "https://…/path?q", "pageviews": n (this session), "ms_on_page": n,
 //                    "ms_since_load": n, "scroll_percent": 0–100, "exit_intent": bool,
-//                    "events": ["chat_closed", …] (tracked since load), "manual": bool (show() called)}}
+//                    "events": ["chat_closed", …] (tracked since load), "manual": bool (show() called),
+//                    "visible": false while the page is hidden (default true): the delay waits for it}}
 // Value: {"show": bool, "reason": "sampled_out" | "recontact" | "cooldown" | "dismissed" |
-//         "max_displays" | "consent" | "privacy_signal" | "url" | "waiting" | "trigger",
+//         "max_displays" | "consent" | "privacy_signal" | "url" | "no_history" | "waiting" | "trigger",
 //         "trigger": which trigger fired (when show), "storage_allowed": bool (may the runtime
 //         write to localStorage?), "next_check_ms": when a time-based trigger may fire (or null)}
 std::string display_decision(std::string_view request);
@@ -67,6 +70,12 @@ std::string display_decision(std::string_view request);
 //         "dir": "ltr" | "rtl", "lang": locale used,
 //         "announce": text for an aria-live region or null,
 //         "dismissed": true when this action closed the survey before any score (record a dismissal),
+//         "warnings": [{"code","path","message"}] what the core cut from the page's context so
+//                    that a collector accepts the response ([] almost always): "response.truncated"
+//                    (url, referrer, touchpoint or user_id too long, path "$.context.url") or
+//                    "response.context_dropped" (a setContext key left out: too many keys, too many
+//                    bytes, or nested too deep; path "$.context.data.cart"). Limits:
+//                    response_validation.hpp; survey_flow.hpp fit_response_context.
 //         "deliver": the response JSON to POST (or null): {"id","survey_id","type","scale","score",
 //                    "bucket","label" (English),"comment","reasons","locale","url","referrer",
 //                    "touchpoint","user_id","context","metadata","article","created_at",

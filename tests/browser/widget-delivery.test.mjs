@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { beforeEach, describe, test } from 'node:test';
 
 import { useBrowser } from './harness.mjs';
-import { answerOnAsk, openHostPage, outboxEmpty, receivedResponses, serveOnPage, unexpectedWhileDown } from './widget-pages.mjs';
+import { answerOnAsk, hostPageHtml, openHostPage, outboxEmpty, receivedResponses, serveOnPage, unexpectedWhileDown } from './widget-pages.mjs';
 
 const definition = {
   id: 'delivery',
@@ -143,6 +143,62 @@ Promise.all(window.surveys.map((survey) => survey.ready)).then(() => { window.mo
     await page.waitForTimeout(300);
     assert.equal((await browser.collector.list()).length, 0);
     assert.deepEqual(unexpectedWhileDown(problems).filter((p) => !/outbox\.refused|400/.test(p)), []);
+    await page.close();
+  });
+
+  test('storage that cannot take the outbox (full): the answer is still delivered, exactly once', async () => {
+    const { page, problems } = await openHostPage(browser, {
+      definition,
+      name: 'storage-full',
+      context: {},
+      init: () => {
+        const setItem = Storage.prototype.setItem;
+        Storage.prototype.setItem = function (key, value) {
+          if (key === 'csatkit:outbox') throw new DOMException(`Setting the value of '${key}' exceeded the quota.`, 'QuotaExceededError');
+          return setItem.call(this, key, value);
+        };
+      },
+    });
+    await answerOnAsk(page, '4 – Satisfied');
+    const [delivered] = await receivedResponses(browser.collector);
+    assert.equal(delivered?.score, 4, 'delivered from memory');
+    assert.equal(await page.evaluate(() => localStorage.getItem('csatkit:outbox')), null, 'never stored');
+    // Delivered means gone from the memory outbox too: coming back online sends nothing again.
+    await page.evaluate(() => dispatchEvent(new Event('online')));
+    await page.waitForTimeout(300);
+    assert.equal((await browser.collector.list()).length, 1);
+    assert.equal(browser.collector.posts, 1, 'posted once');
+    const storage = problems.filter((p) => p.includes('outbox.storage'));
+    assert.equal(storage.length, 1, problems.join('\n'));
+    assert.match(storage[0], /csatkit: outbox\.storage at localStorage: the outbox could not be saved \(.*exceeded the quota\.\); this page keeps it in memory/);
+    await page.close();
+  });
+
+  test('an endpoint that redirects (moved): the answer is not lost as a GET; kept, reported once, delivered once fixed', async () => {
+    const { page, problems } = await browser.newPage({});
+    const endpoint = `${browser.baseUrl}/api/csat`;
+    let moved = true;
+    // Moved: POSTs get a 301 to a page that answers a GET with 200 (what a followed redirect
+    // would take for a delivery). Fixed: the endpoint takes POSTs again.
+    await page.route(endpoint, (route) =>
+      moved ? route.fulfill({ status: 301, headers: { Location: '/api/v2/csat' } }) : route.fallback(),
+    );
+    await page.route(`${browser.baseUrl}/api/v2/csat`, (route) => route.fulfill({ status: 200, body: 'a page' }));
+    await browser.collector.accept(definition);
+    await serveOnPage(page, `${browser.baseUrl}/t/moved.html`, hostPageHtml({ definition }));
+    await page.goto(`${browser.baseUrl}/t/moved.html`);
+    await answerOnAsk(page, '2 – Dissatisfied');
+    await page.waitForFunction(() => JSON.parse(localStorage.getItem('csatkit:outbox') || '[]')[0]?.attempts >= 2);
+    const redirected = problems.filter((p) => p.includes('outbox.endpoint'));
+    assert.equal(redirected.length, 1, problems.join('\n'));
+    assert.match(redirected[0], /csatkit: outbox\.endpoint at http:\/\/127\.0\.0\.1:\d+\/api\/csat: the endpoint redirects \(a redirected POST arrives as a GET\): give its final URL; responses are kept/);
+    assert.equal((await browser.collector.list()).length, 0);
+    moved = false;
+    await page.evaluate(() => dispatchEvent(new Event('online')));
+    const [delivered] = await receivedResponses(browser.collector);
+    assert.equal(delivered?.score, 2);
+    await outboxEmpty(page);
+    assert.equal((await browser.collector.list()).length, 1);
     await page.close();
   });
 });

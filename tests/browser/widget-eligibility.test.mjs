@@ -225,6 +225,51 @@ describe('widget eligibility', () => {
     await opened.page.close();
   });
 
+  test('an inline survey waits for its element: no display is counted without it, and it shows once the element appears', async () => {
+    const helpful = {
+      id: 'late-inline',
+      type: 'helpful',
+      presentation: { mode: 'inline', selector: '#feedback' },
+      display: rules({ max_displays: 1, respect_global_cooldown: true, triggers: { delay_ms: 0 } }),
+    };
+    const opened = await openHostPage(browser, { definition: helpful, name: 'rendering', body: '<main><h1>Article</h1></main>', context: {} });
+    await decided(opened.page);
+    assert.equal(await promptPresent(opened.page), false);
+    const before = await opened.page.evaluate(() => JSON.parse(localStorage.getItem('csatkit:visitor')));
+    assert.equal(before.surveys['late-inline'], undefined, 'a display that never appeared is not counted');
+    assert.equal(before.last_shown_any ?? null, null, 'nor does it start the cooldown');
+    // The page renders its feedback box later (a client-rendered article).
+    await opened.page.evaluate(() => {
+      const box = document.createElement('div');
+      box.id = 'feedback';
+      document.querySelector('main').append(box);
+    });
+    await opened.page.getByRole('button', { name: 'Yes', exact: true }).waitFor();
+    const after = await opened.page.evaluate(() => JSON.parse(localStorage.getItem('csatkit:visitor')));
+    assert.equal(after.surveys['late-inline'].displays, 1);
+    assert.deepEqual(opened.problems, []);
+    await opened.page.close();
+  });
+
+  test('a history record another version of csatkit left (unknown fields, wrong types) does not stop the surveys', async () => {
+    const popup = { id: 'post-chat', type: 'csat', display: rules({ max_displays: 2, triggers: { delay_ms: 0 } }) };
+    const opened = await openHostPage(browser, {
+      definition: popup,
+      context: {},
+      init: () =>
+        localStorage.setItem(
+          'csatkit:visitor',
+          JSON.stringify({ id: 'v-1', surveys: { 'kb-helpful': { displays: '1', last_completed: 5 }, 'post-chat': { displays: 1, last_shown: 1.5 }, other: null }, last_shown_any: -3 }),
+        ),
+    });
+    assert.equal(await promptShows(opened.page), true);
+    // Its own count still counts: the display before this one, and this one.
+    const stored = await opened.page.evaluate(() => JSON.parse(localStorage.getItem('csatkit:visitor')));
+    assert.equal(stored.surveys['post-chat'].displays, 2);
+    assert.deepEqual(opened.problems, []);
+    await opened.page.close();
+  });
+
   test('caps are per survey: one survey at its max_displays does not hold back another', async () => {
     const survey = (id) => ({ id, type: 'csat', display: rules({ max_displays: 1, triggers: { delay_ms: 0 } }) });
     const opened = await openHostPage(browser, { definition: survey('capped-a'), name: 'a', context: {} });

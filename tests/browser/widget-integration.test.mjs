@@ -13,6 +13,7 @@ import {
   promptShows,
   receivedResponses,
   recordWidgetEvents,
+  scriptTag,
   serveOnPage,
   widgetEvents,
   withoutKeepaliveAborts,
@@ -72,6 +73,66 @@ describe('widget integration', () => {
     assert.deepEqual((await page.evaluate(() => window.dataLayer)).map((entry) => entry.event), ['csatkit_shown', 'csatkit_dismissed']);
     assert.equal((await browser.collector.list()).length, 1, 'a dismissal delivers nothing');
     assert.deepEqual(withoutKeepaliveAborts(problems), []);
+    await page.close();
+  });
+
+  test('dataLayer gets the score, never the comment, user id or context; data-datalayer="off" pushes nothing', async () => {
+    const definition = { id: 'tagged', type: 'csat', display: { ...caps, triggers: { events: ['ask'] } } };
+    await browser.collector.accept(definition);
+    const answer = async (page) => {
+      await page.evaluate(() => {
+        window.csatkit.setContext({ email: 'jo@example.com' });
+        window.csatkit.track('ask');
+      });
+      await page.getByRole('radio', { name: '2 – Dissatisfied' }).click();
+      await page.getByRole('textbox').fill('My order 1234 for Jo Smith');
+      await page.getByRole('button', { name: 'Send' }).click();
+      await page.getByRole('status').filter({ hasText: 'Thank you' }).first().waitFor();
+    };
+    const { page, problems } = await openHostPage(browser, {
+      definition: null,
+      head: scriptTag(definition, ' data-user-id="user-7"'),
+      context: {},
+      init: withDataLayer,
+    });
+    await answer(page);
+    const pushed = await page.evaluate(() => window.dataLayer.filter((entry) => entry.event === 'csatkit_response').map((entry) => entry.csatkit));
+    assert.equal(pushed.length, 2);
+    for (const { surveyId, response } of pushed) {
+      assert.equal(surveyId, 'tagged');
+      assert.deepEqual(Object.keys(response).sort(), ['bucket', 'complete', 'id', 'scale', 'score', 'survey_id', 'type']);
+      assert.equal(response.score, 2);
+    }
+    assert.doesNotMatch(JSON.stringify(await page.evaluate(() => window.dataLayer)), /Jo Smith|user-7|example\.com/);
+    await page.close();
+
+    const off = await openHostPage(browser, { definition: null, head: scriptTag(definition, ' data-datalayer="off"'), context: {}, init: withDataLayer });
+    await answer(off.page);
+    assert.deepEqual(await off.page.evaluate(() => window.dataLayer), []);
+    // Both answers reached the endpoint whole.
+    const received = await completedResponses(browser.collector, 2);
+    assert.deepEqual(received.map((response) => response.comment), ['My order 1234 for Jo Smith', 'My order 1234 for Jo Smith']);
+    assert.deepEqual(withoutKeepaliveAborts([...problems, ...off.problems]), []);
+    await off.page.close();
+  });
+
+  test('setContext: a value JSON cannot hold is left out with one error naming it; the answer arrives with the rest', async () => {
+    const definition = { id: 'context', type: 'csat', follow_up: false, thanks: false, display: { ...caps, triggers: { events: ['ask'] } } };
+    const { page, problems } = await openHostPage(browser, { definition, context: {} });
+    await page.evaluate(() => {
+      const loop = { name: 'loop' };
+      loop.self = loop;
+      window.csatkit.setContext({ plan: 'pro', loop, big: 10n });
+      window.csatkit.track('ask');
+    });
+    await page.getByRole('radio', { name: '4 – Satisfied' }).click();
+    const [received] = await completedResponses(browser.collector);
+    assert.deepEqual(received.context, { plan: 'pro' });
+    const errors = problems.filter((problem) => problem.includes('context.invalid'));
+    assert.equal(errors.length, 2, problems.join('\n'));
+    assert.match(errors[0], /setContext\.loop/);
+    assert.match(errors[1], /setContext\.big/);
+    assert.deepEqual(withoutKeepaliveAborts(problems).filter((problem) => !problem.includes('context.invalid')), []);
     await page.close();
   });
 

@@ -210,4 +210,24 @@ describe('widget layout', () => {
     assert.deepEqual(problems, []);
     await page.close();
   });
+
+  test('a prompt taller than a small window (320×256: 400% zoom) scrolls inside itself: every control stays reachable', async () => {
+    const { page, problems } = await openHostPage(browser, {
+      definition: { id: 'small', type: 'nps', display: now },
+      context: { viewport: { width: 320, height: 256 } },
+    });
+    const section = await card(page);
+    const box = await section.boundingBox();
+    assert.ok(box.y >= 0 && box.y + box.height <= 256, `inside the window: ${JSON.stringify(box)}`);
+    // The last point and the close button can both be brought into view and used.
+    await page.getByRole('button', { name: 'Close' }).click({ trial: true });
+    const ten = page.getByRole('radio', { name: /^10/ });
+    await ten.scrollIntoViewIfNeeded();
+    const tenBox = await ten.boundingBox();
+    assert.ok(tenBox.y >= 0 && tenBox.y + tenBox.height <= 256, JSON.stringify(tenBox));
+    await ten.click();
+    await page.getByRole('textbox').waitFor();
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
 });

@@ -74,4 +74,22 @@ describe('loading the runtime', () => {
     assert.deepEqual(problems, []);
     await page.close();
   });
+
+  test("hosted under any folder name (not dist/): the visitor's locale pack is found next to the loader", async () => {
+    const { page, problems } = await browser.newPage({});
+    // The site copies web/dist/ to /static/csatkit/ on its own server.
+    await page.route(`${browser.baseUrl}/static/csatkit/**`, (route) => {
+      const file = new URL(route.request().url()).pathname.slice('/static/csatkit/'.length);
+      const type = file.endsWith('.wasm') ? 'application/wasm' : file.endsWith('.json') ? 'application/json' : 'text/javascript';
+      route.fulfill({ body: readFileSync(path.join(web, 'dist', file)), headers: { 'Content-Type': type } });
+    });
+    const url = `${browser.baseUrl}/t/loading-hosted.html`;
+    const tag = `<script src="/static/csatkit/csatkit.js" data-survey='${JSON.stringify(showsNow)}' data-endpoint="/api/csat" async></script>`;
+    await serveOnPage(page, url, hostPageHtml({ definition: null, lang: 'nl', head: tag }));
+    await page.goto(url);
+    assert.equal(await promptShows(page), true);
+    await page.getByRole('radio', { name: '5 – Zeer tevreden' }).waitFor();
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
 });

@@ -74,6 +74,27 @@ describe('widget privacy', () => {
     await page.close();
   });
 
+  test('consent withdrawn: a prompt not yet answered closes and the stored history is removed', async () => {
+    const { page, problems } = await openHostPage(browser, {
+      definition: { id: 'withdrawn', type: 'csat', display: { ...now, require_consent: true } },
+      context: {},
+    });
+    await page.evaluate(() => window.csatkit.consent(true));
+    assert.equal(await promptShows(page), true);
+    assert.ok((await storedByPage(page)).local['csatkit:visitor'], 'stored once consent was given');
+    await page.evaluate(() => window.csatkit.consent(false));
+    await page.locator('csatkit-prompt').waitFor({ state: 'detached' });
+    assert.equal((await storedByPage(page)).local['csatkit:visitor'], undefined);
+    // The next page of a visitor who said no: nothing shown, nothing stored again.
+    await page.reload();
+    await page.evaluate(() => window.csatkit.consent(false));
+    await settle(page);
+    assert.equal(await promptPresent(page), false);
+    assert.equal((await storedByPage(page)).local['csatkit:visitor'], undefined);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
   for (const [signal, init] of [
     ['Global Privacy Control', setGpc],
     ['Do Not Track', setDnt],

@@ -4,24 +4,53 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
 import { describeViolations, useBrowser } from './harness.mjs';
-import { completedResponses, openHostPage, promptFocused, promptShows, receivedResponses } from './widget-pages.mjs';
+import { completedResponses, openHostPage, promptFocused, promptShows, receivedResponses, withoutKeepaliveAborts } from './widget-pages.mjs';
 
 const now = { respect_global_cooldown: false, recontact_days: 0, dismiss_days: 0, max_displays: null, triggers: { delay_ms: 0 } };
 
 describe('the widget prompt', () => {
   const browser = useBrowser();
 
-  test('is announced as shown once it has the focus, on the first point', async () => {
+  test('opened by a timer, takes the focus as a dialog: a stray key answers nothing, Tab enters it', async () => {
     const { page, problems } = await openHostPage(browser, {
       definition: { id: 'focus-shown', type: 'csat', display: now },
       // What has the focus when the page hears csatkit:shown.
       init: () =>
         addEventListener('csatkit:shown', () => {
-          window.__focusWhenShown = document.activeElement?.shadowRoot?.activeElement?.getAttribute('aria-label') ?? null;
+          window.__focusWhenShown = document.activeElement?.shadowRoot?.activeElement?.getAttribute('role') ?? null;
         }),
     });
     await page.waitForFunction(() => window.__focusWhenShown !== undefined);
-    assert.equal(await page.evaluate(() => window.__focusWhenShown), '1 – Very dissatisfied');
+    assert.equal(await page.evaluate(() => window.__focusWhenShown), 'dialog');
+    // Keys meant for the page (Space scrolls, Enter) do not answer the survey.
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab'); // the close button comes first
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => document.activeElement.shadowRoot.activeElement.getAttribute('aria-label'));
+    assert.equal(focused, '1 – Very dissatisfied');
+    assert.equal(await page.getByRole('radio', { checked: true }).count(), 0);
+    assert.deepEqual(await browser.collector.list(), []);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('opened by a timer while the visitor types in the page: the typing stays there, nothing is answered', async () => {
+    const { page, problems } = await openHostPage(browser, {
+      definition: { id: 'typing', type: 'csat', display: { ...now, triggers: { delay_ms: 600 } } },
+      body: '<main><h1>Host</h1><label>Search <input id="search"></label></main>',
+      init: () => addEventListener('csatkit:shown', () => (window.__shown = true)),
+    });
+    const search = page.getByRole('textbox', { name: 'Search' });
+    await search.focus();
+    // Typing before the prompt opens and after it has (a Space among the keys).
+    await page.keyboard.type('how do I re');
+    await page.waitForFunction(() => window.__shown === true);
+    await page.keyboard.type('set my password');
+    assert.equal(await search.inputValue(), 'how do I reset my password');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'search');
+    assert.equal(await page.getByRole('radio', { checked: true }).count(), 0);
+    assert.deepEqual(await browser.collector.list(), []);
     assert.deepEqual(problems, []);
     await page.close();
   });
@@ -61,6 +90,49 @@ describe('the widget prompt', () => {
     assert.equal(final[0].comment, 'Quick and friendly');
     assert.equal(final[0].complete, true);
     assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('closing the follow-up with Esc or × keeps the comment already written', async () => {
+    const definition = { id: 'close-keeps', type: 'csat', display: { ...now, triggers: { events: ['ask'] } } };
+    const { page, problems } = await openHostPage(browser, { definition, context: {} });
+    for (const [close, comment] of [['Escape', 'Waited too long'], ['×', 'Rude agent']]) {
+      await page.evaluate(() => window.csatkit.track('ask'));
+      await page.getByRole('radio', { name: '2 – Dissatisfied' }).click();
+      await page.getByRole('textbox').fill(comment);
+      if (close === 'Escape') await page.keyboard.press('Escape');
+      else await page.getByRole('button', { name: 'Close' }).click();
+      await page.locator('csatkit-prompt').waitFor({ state: 'detached' });
+      const stored = (await completedResponses(browser.collector, close === 'Escape' ? 1 : 2)).map((r) => r.comment);
+      assert.ok(stored.includes(comment), `${close}: ${JSON.stringify(stored)}`);
+      await page.reload();
+    }
+    assert.deepEqual(withoutKeepaliveAborts(problems), []);
+    await page.close();
+  });
+
+  test('the review invitation waits for the visitor (no self-closing); following the link closes it', async () => {
+    const definition = {
+      id: 'review',
+      type: 'csat',
+      review: { url: 'https://reviews.example/acme', label: 'Leave a review' },
+      follow_up: false,
+      display: now,
+    };
+    const { page, problems } = await openHostPage(browser, { definition, context: {} });
+    // The review site, answered inside the browser (no network here).
+    await page.context().route('https://reviews.example/**', (route) => route.fulfill({ body: '<!doctype html><title>Reviews</title>', contentType: 'text/html' }));
+    await page.getByRole('radio', { name: '5 – Very satisfied' }).click();
+    const link = page.getByRole('link', { name: 'Leave a review' });
+    await link.waitFor();
+    // An overlay's plain thank-you closes after 4 s; this one is still there well after.
+    await page.waitForTimeout(5000);
+    assert.equal(await link.isVisible(), true);
+    const [tab] = await Promise.all([page.context().waitForEvent('page'), link.click()]);
+    await page.locator('csatkit-prompt').waitFor({ state: 'detached' });
+    await tab.waitForLoadState();
+    assert.equal(tab.url(), 'https://reviews.example/acme');
+    assert.deepEqual(withoutKeepaliveAborts(problems), []);
     await page.close();
   });
 

@@ -46,9 +46,13 @@ describe('several surveys on one page', () => {
     const { page, problems } = await openPageWith(browser, [popup, helpful], { body: article, init: recordWidgetEvents });
     const shown = await widgetEvents(page, 2);
     assert.deepEqual(shown.map((event) => event.detail.surveyId).sort(), ['kb-helpful', 'site-popup']);
-    // The pop-up has the focus: the inline survey, shown in the same moment, does not take it.
-    const focused = await page.evaluate(() => document.activeElement.shadowRoot?.activeElement?.getAttribute('aria-label'));
-    assert.equal(focused, '1 – Very dissatisfied');
+    // The pop-up has the focus, as a dialog (it opened on its own); the inline survey, shown in
+    // the same moment, leaves it there.
+    const focused = await page.evaluate(() => {
+      const inner = document.activeElement.shadowRoot?.activeElement;
+      return [inner?.getAttribute('role'), inner?.dataset.csatkitSurvey];
+    });
+    assert.deepEqual(focused, ['dialog', 'site-popup']);
     await page.getByRole('button', { name: 'Yes', exact: true }).click();
     await page.getByRole('radio', { name: '5 – Very satisfied' }).click();
 
@@ -135,6 +139,21 @@ describe('several surveys on one page', () => {
     ]);
     await outboxEmpty(page);
     assert.deepEqual(withoutKeepaliveAborts(problems), []);
+    await page.close();
+  });
+
+  test('several show(id) calls queued before the runtime has loaded: each one is kept', async () => {
+    const manual = (id) => ({ id, type: 'csat', display: { ...caps, manual_only: true } });
+    const { page, problems } = await openPageWith(browser, [manual('queued-a'), manual('queued-b'), manual('queued-c')], { init: recordWidgetEvents });
+    await page.evaluate(() => {
+      window.csatkit.show('queued-a');
+      window.csatkit.show('queued-c');
+    });
+    const events = await widgetEvents(page, 2);
+    assert.deepEqual(events.map((event) => event.detail.surveyId).sort(), ['queued-a', 'queued-c']);
+    await page.waitForTimeout(500);
+    assert.equal(await page.locator('csatkit-prompt').count(), 2, 'queued-b was not asked for');
+    assert.deepEqual(problems, []);
     await page.close();
   });
 

@@ -4,9 +4,21 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
 import { useBrowser } from './harness.mjs';
-import { openHostPage, promptFocused, promptShows } from './widget-pages.mjs';
+import { decided, openHostPage, pageviews, promptFocused, promptShows } from './widget-pages.mjs';
 
 const rules = (display) => ({ respect_global_cooldown: false, recontact_days: 0, dismiss_days: 0, max_displays: null, ...display });
+const longArticle = `<main><h1>Long page</h1>${'<p>A paragraph of the article.</p>'.repeat(300)}</main>`;
+
+/** Init script: the host's router has wrapped history.pushState before csatkit arrives. */
+function hostRouter() {
+  const native = history.pushState;
+  window.__routerCalls = [];
+  window.__routerPushState = history.pushState = function (...args) {
+    window.__routerCalls.push({ thisIsHistory: this === history, args: JSON.parse(JSON.stringify(args)) });
+    native.apply(this, args);
+    return 'pushed by the router';
+  };
+}
 
 describe('widget triggers', () => {
   const browser = useBrowser();
@@ -23,7 +35,7 @@ describe('widget triggers', () => {
   test('a scroll trigger shows the prompt once the depth is reached', async () => {
     const { page, problems } = await openHostPage(browser, {
       definition: { id: 'scroll', type: 'csat', display: rules({ triggers: { scroll_percent: 80 } }) },
-      body: `<main><h1>Long page</h1>${'<p>A paragraph of the article.</p>'.repeat(300)}</main>`,
+      body: longArticle,
     });
     assert.equal(await promptShows(page, 1500), false);
     await page.evaluate(() => scrollTo(0, document.documentElement.scrollHeight));
@@ -38,6 +50,21 @@ describe('widget triggers', () => {
     });
     assert.equal(await promptShows(page), true);
     assert.equal(await page.evaluate(() => scrollY), 0);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('on an app shell (the document cannot scroll, a box does) the scroll trigger waits for the box', async () => {
+    const { page, problems } = await openHostPage(browser, {
+      definition: { id: 'scroll-shell', type: 'csat', display: rules({ triggers: { scroll_percent: 90 } }) },
+      head: '<link rel="stylesheet" href="/t/shell.css">',
+      body: `<div id="app">${longArticle}</div>`,
+      files: { '/t/shell.css': ['html, body { height: 100%; margin: 0; overflow: hidden } #app { height: 100vh; overflow: auto }', 'text/css'] },
+    });
+    await decided(page);
+    assert.equal(await promptShows(page, 1500), false);
+    await page.evaluate(() => document.getElementById('app').scrollTo(0, 1e6));
+    assert.equal(await promptShows(page), true);
     assert.deepEqual(problems, []);
     await page.close();
   });
@@ -65,6 +92,107 @@ describe('widget triggers', () => {
     const { page, problems } = await openHostPage(browser, { definition: { id: 'manual', type: 'csat', display: rules({ manual_only: true }) } });
     await page.evaluate(() => window.csatkit.show('manual'));
     assert.equal(await promptShows(page), true);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('a single-page app: a survey excluded on the first route shows after pushState to an included one', async () => {
+    const { page, problems } = await openHostPage(browser, {
+      name: 'spa-home',
+      definition: { id: 'spa-route', type: 'csat', display: rules({ include: ['/t/help/**'], triggers: { delay_ms: 0 } }) },
+      body: longArticle,
+    });
+    await decided(page);
+    assert.equal(await promptShows(page, 1000), false);
+    await page.evaluate(() => history.pushState({}, '', '/t/help/article-1'));
+    assert.equal(await promptShows(page), true); // no scroll, no event: the route change asks again
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('a single-page app: a route change to a new path is a page view (min_pageviews), counted once for every copy of csatkit', async () => {
+    const { page, problems } = await openHostPage(browser, {
+      name: 'spa-first',
+      definition: { id: 'spa-second-page', type: 'csat', display: rules({ min_pageviews: 2, triggers: { delay_ms: 0 } }) },
+    });
+    await decided(page);
+    assert.equal(await promptShows(page, 1000), false);
+    // A second copy of the signals on the same page (an npm import beside the script tag).
+    const wrapped = await page.evaluate(async () => {
+      const { createSignals } = await import('/web/widget/signals.js');
+      const pushState = history.pushState;
+      window.__otherCopy = createSignals();
+      window.__otherCopyHeard = [];
+      window.__otherCopy.subscribe((reason) => window.__otherCopyHeard.push(reason));
+      return pushState === history.pushState;
+    });
+    assert.equal(wrapped, true, 'history.pushState is wrapped once per page');
+    await page.evaluate(() => history.pushState(null, '', '/t/spa-second?tab=1'));
+    assert.equal(await promptShows(page), true);
+    assert.equal(await pageviews(page), 2);
+    const other = await page.evaluate(() => ({ snapshot: window.__otherCopy.snapshot(), heard: window.__otherCopyHeard, url: location.href }));
+    assert.equal(other.snapshot.pageviews, 2);
+    assert.equal(other.snapshot.url, other.url);
+    assert.ok(other.snapshot.ms_since_load < 5000, 'the delay counts from the route change');
+    assert.deepEqual(
+      other.heard.filter((reason) => reason === 'navigation'),
+      ['navigation'],
+    );
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('a single-page app: a change of only the hash or the query, or a replaceState, is not a new page view', async () => {
+    const { page, problems } = await openHostPage(browser, {
+      name: 'spa-hash',
+      definition: { id: 'spa-hash', type: 'csat', display: rules({ min_pageviews: 2, triggers: { delay_ms: 0 } }) },
+    });
+    await decided(page);
+    await page.evaluate(async () => {
+      const hashChanged = new Promise((resolve) => addEventListener('hashchange', resolve, { once: true }));
+      location.hash = 'details';
+      await hashChanged;
+      history.pushState(null, '', '#comments');
+      history.pushState(null, '', '?sort=new#comments');
+      history.replaceState(null, '', '/t/spa-hash-redirected'); // a redirect: the same page view
+    });
+    assert.equal(await promptShows(page, 1500), false);
+    assert.equal(await pageviews(page), 1);
+    await page.evaluate(() => history.pushState(null, '', '/t/spa-hash-next'));
+    assert.equal(await promptShows(page), true);
+    assert.equal(await pageviews(page), 2);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test("a single-page app: the host's own pushState keeps its this, arguments, return value and state", async () => {
+    const { page, problems } = await openHostPage(browser, {
+      name: 'spa-router',
+      init: hostRouter,
+      definition: { id: 'spa-router', type: 'csat', display: rules({ include: ['/t/help/**'], triggers: { delay_ms: 0 } }) },
+    });
+    await decided(page);
+    const pushed = await page.evaluate(() => ({
+      wrapped: history.pushState !== window.__routerPushState,
+      returned: history.pushState({ step: 2 }, '', '/t/help/step-2'),
+      state: history.state,
+      path: location.pathname,
+      calls: window.__routerCalls,
+    }));
+    assert.deepEqual(pushed, {
+      wrapped: true,
+      returned: 'pushed by the router',
+      state: { step: 2 },
+      path: '/t/help/step-2',
+      calls: [{ thisIsHistory: true, args: [{ step: 2 }, '', '/t/help/step-2'] }],
+    });
+    assert.equal(await promptShows(page), true);
+    const back = await page.evaluate(async () => {
+      const popped = new Promise((resolve) => addEventListener('popstate', (event) => resolve(event.state), { once: true }));
+      history.back();
+      return { state: await popped, path: location.pathname };
+    });
+    assert.deepEqual(back, { state: null, path: '/t/spa-router.html' });
     assert.deepEqual(problems, []);
     await page.close();
   });

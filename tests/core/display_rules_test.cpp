@@ -587,6 +587,81 @@ TEST_CASE("show() bypasses triggers and sampling, but not privacy, consent, URL,
   }
 }
 
+// ---- storage that cannot keep the history --------------------------------------------------------
+
+TEST_CASE("without a kept history no automatic trigger shows; show() still can, within the other rules") {
+  // Storage blocked or failing: every page would look like the visitor's first, so caps,
+  // cooldown and sticky sampling cannot hold and an automatic trigger would ask on every page.
+  const DisplayRules rules = rules_from(R"({"triggers": {"delay_ms": 0, "scroll_percent": 10, "events": ["chat_closed"]}})");
+  VisitorState visitor = eligible_visitor();
+  visitor.history_kept = false;
+  PageSignals page = loaded_page(5000);
+  page.scroll_percent = 100;
+  page.events = {"chat_closed"};
+  const DisplayDecision automatic = decide_with(rules, visitor, page);
+  CHECK_FALSE(automatic.show);
+  CHECK(automatic.reason == DisplayReason::NoHistory);
+  CHECK(std::string(to_string(automatic.reason)) == "no_history");
+  CHECK_FALSE(automatic.next_check_ms);  // nothing to wait for: no trigger will do
+  CHECK(automatic.storage_allowed);      // may still be tried: the runtime decides how it fails
+
+  page.manual = true;
+  const DisplayDecision manual = decide_with(rules, visitor, page);
+  CHECK(manual.show);
+  CHECK(manual.trigger == DisplayTrigger::Manual);
+
+  SECTION("show() is still subject to privacy signals, consent and URL rules") {
+    DisplayRules strict = rules;
+    strict.require_consent = true;
+    CHECK(decide_with(strict, visitor, page).reason == DisplayReason::Consent);
+    visitor.gpc = true;
+    CHECK(decide_with(rules, visitor, page).reason == DisplayReason::PrivacySignal);
+    visitor.gpc = false;
+    DisplayRules elsewhere = rules;
+    elsewhere.include = {"/shop/**"};
+    CHECK(decide_with(elsewhere, visitor, page).reason == DisplayReason::Url);
+  }
+  SECTION("a history that is kept (the default) changes nothing") {
+    visitor.history_kept = true;
+    page.manual = false;
+    CHECK(decide_with(rules, visitor, page).show);
+    CHECK(VisitorState{}.history_kept);
+  }
+}
+
+// ---- a page in the background ----------------------------------------------------------------------
+
+TEST_CASE("the delay does not fire while the page is hidden; it fires once the page is visible") {
+  const DisplayRules rules;  // the default: a 3 s delay is the only trigger
+  PageSignals page = loaded_page(60000);
+  page.visible = false;  // opened in a background tab and never looked at
+  const DisplayDecision hidden = decide_with(rules, eligible_visitor(), page);
+  CHECK_FALSE(hidden.show);
+  CHECK(hidden.reason == DisplayReason::Waiting);
+  CHECK_FALSE(hidden.next_check_ms);  // no timer: the runtime asks again when the page shows
+
+  page.visible = true;
+  const DisplayDecision visible = decide_with(rules, eligible_visitor(), page);
+  CHECK(visible.show);
+  CHECK(visible.trigger == DisplayTrigger::Delay);
+
+  SECTION("before the delay is up, a visible page waits as before") {
+    page.ms_since_load = 1000;
+    CHECK(decide_with(rules, eligible_visitor(), page).next_check_ms == 2000);
+  }
+  SECTION("other triggers are not held back: leaving the tab is the mobile exit intent") {
+    const DisplayRules exit_intent = rules_from(R"({"triggers": {"exit_intent": true}})");
+    page.visible = false;
+    page.exit_intent = true;
+    CHECK(decide_with(exit_intent, eligible_visitor(), page).trigger == DisplayTrigger::ExitIntent);
+  }
+  SECTION("show() is not held back") {
+    page.visible = false;
+    page.manual = true;
+    CHECK(decide_with(rules, eligible_visitor(), page).trigger == DisplayTrigger::Manual);
+  }
+}
+
 // ---- the JSON request --------------------------------------------------------------------------
 
 TEST_CASE("display_decision_json: a request in, the decision out") {
@@ -612,6 +687,22 @@ TEST_CASE("display_decision_json: a request in, the decision out") {
   REQUIRE(result.ok());
   CHECK(result.value()["reason"] == "cooldown");
   CHECK(result.value()["trigger"].is_null());
+
+  // Storage that cannot keep the history, and a page in the background, as the runtime says them.
+  Json blocked = request;
+  blocked["visitor"]["history_kept"] = false;
+  result = display_decision_json(blocked);
+  REQUIRE(result.ok());
+  CHECK(result.value()["show"] == false);
+  CHECK(result.value()["reason"] == "no_history");
+  blocked["page"]["manual"] = true;
+  CHECK(display_decision_json(blocked).value()["trigger"] == "manual");
+  Json background = Json::parse(R"({"definition": {"id": "post-chat"}, "now": 5, "page": {"ms_since_load": 9000, "visible": false}})");
+  CHECK(display_decision_json(background).value()["reason"] == "waiting");
+  background["page"]["visible"] = true;
+  CHECK(display_decision_json(background).value()["trigger"] == "delay");
+  background["visitor"] = Json{{"history_kept", "no"}};
+  CHECK(display_decision_json(background).error().path == "$.visitor.history_kept");
 
   // The smallest request: a minimal definition and the time; everything else is defaulted.
   result = display_decision_json(Json::parse(R"({"definition": {"id": "post-chat", "type": "csat"}, "now": 5})"));

@@ -135,3 +135,68 @@ TEST_CASE("json_text refuses nesting deeper than kMaxJsonDepth instead of recurs
   const std::string hostile = std::string(100000, '[');  // would exhaust a 64 KB stack
   CHECK(parse_json(hostile).is_discarded());
 }
+
+TEST_CASE("read_json says why and where a text is not JSON, and parse_json agrees") {
+  struct Case {
+    std::string text;
+    const char* reason;
+    std::size_t offset, line, column;
+    bool syntax;
+  };
+  const char* unexpected = "unexpected character";
+  const char* ended = "unexpected end of the text";
+  const Case cases[] = {
+      {"", ended, 0, 1, 1, true},
+      {"{\"a\":1,}", unexpected, 7, 1, 8, true},
+      {"{\"a\" 1}", unexpected, 5, 1, 6, true},
+      {"[1 2]", unexpected, 3, 1, 4, true},
+      {"{\n  \"a\": 1\n  \"b\": 2\n}", unexpected, 13, 3, 3, true},
+      {"[\"\xC3\xA9\xC3\xA9\", tru]", unexpected, 9, 1, 8, true},  // columns count characters
+      {"[01]", unexpected, 2, 1, 3, true},
+      {"[-]", unexpected, 2, 1, 3, true},
+      {"[1.]", unexpected, 3, 1, 4, true},
+      {"\"a\\x\"", unexpected, 2, 1, 3, true},  // at the backslash of the escape
+      {"\"a\tb\"", unexpected, 2, 1, 3, true},   // control characters must be escaped
+      {"\"a\xFF\"", unexpected, 2, 1, 3, true},
+      {"\"abc", ended, 4, 1, 5, true},
+      {"{\"a\":", ended, 5, 1, 6, true},
+      {"{} x", unexpected, 3, 1, 4, true},
+      {"[1, -1e400]", "number out of range (beyond ±1.8e308)", 4, 1, 5, false},
+      {std::string(kMaxJsonDepth + 1, '['), "nested deeper than the 128 levels allowed", kMaxJsonDepth, 1, kMaxJsonDepth + 1, false},
+  };
+  for (const Case& c : cases) {
+    INFO("input: " << c.text);
+    const JsonReading reading = read_json(c.text);
+    REQUIRE(reading.value.is_discarded());
+    CHECK(parse_json(c.text).is_discarded());
+    CHECK(reading.error.reason == c.reason);
+    CHECK(reading.error.offset == c.offset);
+    CHECK(reading.error.line == c.line);
+    CHECK(reading.error.column == c.column);
+    CHECK(reading.error.syntax == c.syntax);
+  }
+  CHECK(describe("the request", read_json("[1 2]").error) == "the request is not valid JSON: unexpected character at line 1, column 4");
+  CHECK(describe("the request", read_json("1e400").error) ==
+        "the request cannot be read: number out of range (beyond ±1.8e308) at line 1, column 1");
+}
+
+TEST_CASE("read_json names every repeated key by its path, when asked; the last one wins either way") {
+  const std::string text = R"({"a":1,"b":[{"c":1,"c":2},{"d e":[],"d e":{}}],"a":3,"a":4})";
+  const JsonReading plain = read_json(text);
+  CHECK(plain.repeated_keys.empty());
+  CHECK(plain.value == reference_parse(text));
+  const JsonReading asked = read_json(text, true);
+  CHECK(asked.value == reference_parse(text));
+  CHECK(asked.value["a"] == 4);
+  CHECK(asked.repeated_keys == std::vector<std::string>{"$.b[0].c", "$.b[1][\"d e\"]", "$.a", "$.a"});
+  CHECK(read_json(R"({"a":1,"A":2})", true).repeated_keys.empty());  // keys compare exactly
+}
+
+TEST_CASE("member_path: plain names with a dot, anything else quoted as JSON") {
+  CHECK(member_path("$", "id") == "$.id");
+  CHECK(member_path("$.metadata", "team_2") == "$.metadata.team_2");
+  CHECK(member_path("$.metadata", "a b") == "$.metadata[\"a b\"]");
+  CHECK(member_path("$.data", "say \"hi\"") == "$.data[\"say \\\"hi\\\"\"]");
+  CHECK(member_path("$.data", "") == "$.data[\"\"]");
+  CHECK(member_path("$.data", "caf\xC3\xA9") == "$.data[\"caf\xC3\xA9\"]");
+}

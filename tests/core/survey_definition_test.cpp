@@ -1,6 +1,11 @@
 #include "core/survey_definition.hpp"
 
+#include <string>
+#include <vector>
+
 #include <catch2/catch.hpp>
+
+#include "core/response_validation.hpp"
 
 using namespace csatkit;
 
@@ -247,6 +252,115 @@ TEST_CASE("survey definition: not an object, not JSON", "[survey_definition]") {
   const Error broken = invalid(R"({"id":"x",)");
   CHECK(broken.code == "survey.invalid");
   CHECK_THAT(broken.message, Catch::Contains("not valid JSON"));
+}
+
+TEST_CASE("survey definition: text that is not JSON says why and where", "[survey_definition]") {
+  const Error broken = invalid("{\n  \"id\": \"x\",\n  \"type\": \"csat\"\n  \"scale\": \"csat5\"\n}");
+  REQUIRE(broken.problems.size() == 1);
+  CHECK(broken.problems[0].path == "$");
+  CHECK(broken.problems[0].message == "the survey definition is not valid JSON: unexpected character at line 4, column 3");
+  CHECK(broken.message == broken.problems[0].message);
+
+  // Columns count characters, not bytes.
+  CHECK(invalid(R"({"question":"Ça va ?" "x"})").message ==
+        "the survey definition is not valid JSON: unexpected character at line 1, column 23");
+  CHECK(invalid(R"({"id":"x",)").message == "the survey definition is not valid JSON: unexpected end of the text at line 1, column 11");
+
+  // Well-formed, but beyond what a number can be: said so, not "not valid JSON".
+  const Error huge = invalid(R"({"id":"x","type":"csat","display":{"delay_ms":1e400}})");
+  REQUIRE(huge.problems.size() == 1);
+  CHECK(huge.problems[0].message == "the survey definition cannot be read: number out of range (beyond ±1.8e308) at line 1, column 47");
+
+  const std::string deep = "{\"id\":\"x\",\"metadata\":" + std::string(kMaxJsonDepth, '[') + std::string(kMaxJsonDepth, ']') + "}";
+  CHECK_THAT(invalid(deep.c_str()).message, Catch::StartsWith("the survey definition cannot be read: nested deeper than the 128 levels allowed"));
+}
+
+TEST_CASE("survey definition: a key given twice is a problem at its path (the last would silently win)", "[survey_definition]") {
+  const Error twice = invalid(R"({"id":"x","type":"csat","type":"nps"})");
+  REQUIRE(twice.problems.size() == 1);
+  CHECK(twice.problems[0].path == "$.type");
+  CHECK_THAT(twice.problems[0].message, Catch::Contains("given twice") && Catch::Contains("only the last would count"));
+
+  const Error nested = invalid(R"({"id":"x","type":"helpful",
+    "display":{"triggers":{"delay_ms":1000,"delay_ms":0}},
+    "reasons":["outdated",{"id":"slow","label":"Slow","label":"Too slow"}],
+    "metadata":{"a b":"1","a b":"2"}})");
+  const std::vector<std::string> paths = {"$.display.triggers.delay_ms", "$.reasons[1].label", "$.metadata[\"a b\"]"};
+  REQUIRE(nested.problems.size() == paths.size());
+  for (std::size_t i = 0; i < paths.size(); ++i) CHECK(nested.problems[i].path == paths[i]);
+
+  // The same definition as a value (already parsed, so no repeated keys left) is checked as before.
+  CHECK(parse_survey_definition(Json::parse(R"({"id":"x","type":"csat","type":"nps"})")).ok());
+}
+
+TEST_CASE("survey definition: texts are not blank and fit a prompt", "[survey_definition]") {
+  for (const char* definition : {R"({"id":"s","type":"csat","question":"   "})", R"({"id":"s","type":"csat","question":" \t\n "})"}) {
+    const Error blank = invalid(definition);
+    REQUIRE(blank.problems.size() == 1);
+    CHECK(blank.problems[0].path == "$.question");
+    CHECK_THAT(blank.problems[0].message, Catch::Contains("only spaces"));
+  }
+  const Error per_language = invalid(R"({"id":"s","type":"csat","thanks":{"title":{"en":"Thanks","nl":"  "}}})");
+  REQUIRE(per_language.problems.size() == 1);
+  CHECK(per_language.problems[0].path == "$.thanks.title.nl");
+
+  const std::string longest(kMaxTextBytes, 'x');
+  valid(("{\"id\":\"s\",\"type\":\"csat\",\"question\":\"" + longest + "\"}").c_str());
+  const Error too_long = invalid(("{\"id\":\"s\",\"type\":\"csat\",\"texts\":{\"submit\":\"" + longest + "x\"}}").c_str());
+  REQUIRE(too_long.problems.size() == 1);
+  CHECK(too_long.problems[0].path == "$.texts.submit");
+  CHECK_THAT(too_long.problems[0].message, Catch::Contains("longer than the 1000 bytes a prompt shows"));
+  CHECK(invalid(("{\"id\":\"s\",\"type\":\"helpful\",\"reasons\":[{\"id\":\"x\",\"label\":\"" + longest + "!\"}]}").c_str())
+            .problems[0].path == "$.reasons[0].label");
+}
+
+TEST_CASE("survey definition: what every response carries fits what a collector accepts", "[survey_definition]") {
+  const ResponseLimits limits;
+  // Metadata: at most max_metadata_keys keys and max_metadata_bytes of JSON.
+  Json metadata = Json::object();
+  for (std::size_t i = 0; i < limits.max_metadata_keys; ++i) metadata["k" + std::to_string(i)] = "v";
+  Json definition = {{"id", "s"}, {"type", "csat"}, {"metadata", metadata}};
+  CHECK(parse_survey_definition(definition).ok());
+  definition["metadata"]["one_more"] = "v";
+  auto too_many = parse_survey_definition(definition);
+  REQUIRE_FALSE(too_many.ok());
+  REQUIRE(too_many.error().problems.size() == 1);
+  CHECK(too_many.error().problems[0].path == "$.metadata");
+  CHECK_THAT(too_many.error().problems[0].message, Catch::Contains("at most 50 keys and 4096 bytes"));
+
+  // {"a":"…"} is 8 bytes around the value.
+  definition["metadata"] = Json{{"a", std::string(limits.max_metadata_bytes - 8, 'x')}};
+  CHECK(parse_survey_definition(definition).ok());
+  definition["metadata"]["a"] = std::string(limits.max_metadata_bytes - 7, 'x');
+  auto too_big = parse_survey_definition(definition);
+  REQUIRE_FALSE(too_big.ok());
+  CHECK(too_big.error().problems[0].path == "$.metadata");
+  CHECK_THAT(too_big.error().problems[0].message, Catch::Contains("at most 50 keys and 4096 bytes"));
+
+  // The article's id and version: max_short_text_bytes each.
+  const std::string longest(limits.max_short_text_bytes, 'a');
+  Json article = {{"id", "s"}, {"type", "helpful"}, {"article", {{"id", longest}, {"version", longest}}}};
+  CHECK(parse_survey_definition(article).ok());
+  article["article"] = {{"id", longest + "a"}, {"version", longest + "a"}};
+  auto long_article = parse_survey_definition(article);
+  REQUIRE_FALSE(long_article.ok());
+  REQUIRE(long_article.error().problems.size() == 2);
+  CHECK(long_article.error().problems[0].path == "$.article.id");
+  CHECK(long_article.error().problems[1].path == "$.article.version");
+  CHECK_THAT(long_article.error().problems[0].message, Catch::Contains("at most 200 bytes"));
+  CHECK(invalid(R"({"id":"s","type":"helpful","article":{"id":"  "}})").problems[0].path == "$.article.id");
+
+  // Reasons: at most kMaxReasons chips.
+  Json reasons = Json::array();
+  for (std::size_t i = 0; i < kMaxReasons; ++i) reasons.push_back(Json{{"id", "r" + std::to_string(i)}, {"label", "R"}});
+  Json helpful = {{"id", "s"}, {"type", "helpful"}, {"reasons", reasons}};
+  CHECK(parse_survey_definition(helpful).ok());
+  helpful["reasons"].push_back(Json{{"id", "one_more"}, {"label", "R"}});
+  auto too_many_reasons = parse_survey_definition(helpful);
+  REQUIRE_FALSE(too_many_reasons.ok());
+  REQUIRE(too_many_reasons.error().problems.size() == 1);
+  CHECK(too_many_reasons.error().problems[0].path == "$.reasons");
+  CHECK_THAT(too_many_reasons.error().problems[0].message, Catch::Contains("offer at most 12 reasons"));
 }
 
 TEST_CASE("survey definition: texts resolve per locale with sensible fallbacks", "[survey_definition]") {

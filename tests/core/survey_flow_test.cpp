@@ -1,6 +1,11 @@
 #include "core/survey_flow.hpp"
 
+#include <string>
+#include <vector>
+
 #include <catch2/catch.hpp>
+
+#include "core/response_validation.hpp"
 
 using namespace csatkit;
 
@@ -372,4 +377,131 @@ TEST_CASE("survey flow: actions and context from JSON", "[survey_flow]") {
   CHECK(parse_response_context(Json{{"urll", "x"}}, "$.context").error().path == "$.context.urll");
   CHECK(parse_response_context(Json{{"url", 1}}, "$.context").error().path == "$.context.url");
   CHECK(parse_response_context(Json{{"data", "x"}}, "$.context").error().path == "$.context.data");
+}
+
+namespace {
+
+// Validates a delivered response as the collector does: its JSON text, then its fields.
+Result<ValidatedResponse> collector_accepts(const Json& response, const SurveyDefinition& survey) {
+  auto body = parse_response_body(dump_json(response));
+  if (!body) return body.error();
+  return validate_response(body.value(), {survey});
+}
+
+std::string repeated(std::string_view piece, std::size_t times) {
+  std::string out;
+  for (std::size_t i = 0; i < times; ++i) out += piece;
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("survey flow: what the page gives is cut to what a collector accepts, each cut named", "[survey_flow]") {
+  const ResponseLimits limits;
+  const SurveyDefinition survey = definition(R"({"id":"post-chat","type":"csat"})");
+  const Locale en = *find_locale("en");
+  const auto scored_with = [&](const ResponseContext& context) {
+    auto opened = advance(survey, std::nullopt, act(Type::Open), context, en);
+    REQUIRE(opened.ok());
+    auto scored = advance(survey, opened->state, score(4), context, en);
+    REQUIRE(scored.ok());
+    REQUIRE(scored->deliver.is_object());
+    return scored.value();
+  };
+
+  ResponseContext context = context_at("2024-05-01T10:00:00Z");
+  // Texts beyond their limits, in characters of 1 to 4 bytes: cut at a character boundary.
+  context.url = "https://shop.example/" + repeated("\xC3\xA9", limits.max_url_bytes);
+  context.referrer = "https://ref.example/" + repeated("\xF0\x9F\x98\x8A", limits.max_url_bytes);
+  context.touchpoint = repeated("\xE2\x82\xAC", limits.max_short_text_bytes);
+  context.user_id = repeated("u", limits.max_short_text_bytes + 1);
+  // Data: a value nested deeper than a response may be, then keys in order until the bytes run
+  // out (each "kNN":"…" member is about 100 bytes), and more keys than a response may hold.
+  Json data = Json::object();
+  data["deep"] = Json{{"a", {{"b", {{"c", {{"d", {{"e", {{"f", {{"g", 1}}}}}}}}}}}}}};
+  data["shallow"] = Json{{"a", {{"b", {{"c", {{"d", {{"e", {{"f", 1}}}}}}}}}}}};
+  for (int i = 0; i < 60; ++i) data["k" + std::to_string(i)] = std::string(90, 'x');
+  context.data = data;
+
+  const StepOutcome scored = scored_with(context);
+  const Json& response = scored.deliver;
+  auto accepted = collector_accepts(response, survey);
+  INFO((accepted ? std::string() : accepted.error().path + ": " + accepted.error().message));
+  REQUIRE(accepted.ok());
+
+  const auto& url = response["url"].get_ref<const std::string&>();
+  CHECK(url.size() == limits.max_url_bytes - 1);  // 21 ASCII bytes + 2-byte characters: the last would split
+  CHECK(context.url.compare(0, url.size(), url) == 0);
+  CHECK(response["referrer"].get_ref<const std::string&>().size() == 20 + (limits.max_url_bytes - 20) / 4 * 4);
+  CHECK(response["touchpoint"].get_ref<const std::string&>().size() == 198);
+  CHECK(response["user_id"].get_ref<const std::string&>() == repeated("u", limits.max_short_text_bytes));
+  // The deep value is left out, the next fits; then keys while the bytes last.
+  const Json& kept = response["context"];
+  CHECK_FALSE(kept.contains("deep"));
+  CHECK(kept["shallow"] == data["shallow"]);
+  CHECK(dump_json(kept).size() <= limits.max_context_bytes);
+  CHECK(dump_json(kept).size() > limits.max_context_bytes - 100);
+  std::size_t index = 0;
+  for (const auto& item : kept.items()) {
+    if (item.key() == "shallow") continue;
+    CHECK(item.key() == "k" + std::to_string(index++));  // in order, none skipped
+  }
+  const std::string first_left_out = "k" + std::to_string(index);
+
+  struct Cut {
+    const char* code;
+    std::string path;
+    std::string says;
+  };
+  const std::vector<Cut> cuts = {
+      {"response.truncated", "$.context.url", "url was cut to the 2048 bytes a response holds"},
+      {"response.truncated", "$.context.referrer", "referrer was cut to the 2048 bytes"},
+      {"response.truncated", "$.context.touchpoint", "touchpoint was cut to the 200 bytes"},
+      {"response.truncated", "$.context.user_id", "user_id was cut to the 200 bytes"},
+      {"response.context_dropped", "$.context.data.deep", "setContext key \"deep\" was left out of the response: its value nests deeper than 6 levels"},
+      {"response.context_dropped", "$.context.data." + first_left_out,
+       "setContext key \"" + first_left_out + "\" and any after it were left out of the response: its context holds at most 50 keys and 4096 bytes"},
+  };
+  REQUIRE(scored.warnings.size() == cuts.size());
+  for (std::size_t i = 0; i < cuts.size(); ++i) {
+    const Json& warning = scored.warnings[i];
+    INFO(dump_json(warning));
+    CHECK(warning["code"] == cuts[i].code);
+    CHECK(warning["path"] == cuts[i].path);
+    CHECK_THAT(warning["message"].get<std::string>(), Catch::Contains(cuts[i].says));
+  }
+
+  // Many small keys: the first max_context_keys are kept.
+  ResponseContext many = context_at("2024-05-01T10:00:00Z");
+  many.data = Json::object();
+  for (int i = 0; i < 70; ++i) many.data["key " + std::to_string(i)] = i;
+  const StepOutcome counted = scored_with(many);
+  REQUIRE(collector_accepts(counted.deliver, survey).ok());
+  CHECK(counted.deliver["context"].size() == limits.max_context_keys);
+  CHECK(counted.deliver["context"].items().begin().key() == "key 0");
+  REQUIRE(counted.warnings.size() == 1);
+  CHECK(counted.warnings[0]["path"] == "$.context.data[\"key 50\"]");
+  CHECK_THAT(counted.warnings[0]["message"].get<std::string>(), Catch::Contains("\"key 50\" and any after it") && Catch::Contains("at most 50 keys"));
+
+  // At the limits exactly: nothing is cut, nothing is said.
+  ResponseContext fitting = context_at("2024-05-01T10:00:00Z");
+  fitting.url = "https://shop.example/" + std::string(limits.max_url_bytes - 21, 'p');
+  fitting.user_id = std::string(limits.max_short_text_bytes, 'u');
+  fitting.data = Json{{"a", std::string(limits.max_context_bytes - 8, 'x')}};  // {"a":"…"}: 8 bytes around
+  const StepOutcome exact = scored_with(fitting);
+  CHECK(exact.warnings.empty());
+  CHECK(exact.deliver["url"] == fitting.url);
+  CHECK(exact.deliver["context"] == fitting.data);
+  CHECK(collector_accepts(exact.deliver, survey).ok());
+
+  // The complete version after the comment carries the same cut values, and passes too.
+  Run run(survey);
+  run.step(act(Type::Open));
+  auto partial = advance(survey, run.state(), score(2), context, en);
+  REQUIRE(partial.ok());
+  auto complete = advance(survey, partial->state, submit_text(repeated("\xF0\x9F\x98\x8A", 2000)), context, en);
+  REQUIRE(complete.ok());
+  CHECK(complete->warnings.empty());  // the context is read once, at the score
+  CHECK(complete->deliver["context"] == response["context"]);
+  CHECK(collector_accepts(complete->deliver, survey).ok());
 }

@@ -188,6 +188,47 @@ TEST_CASE("widget api: survey_step says what is wrong and where", "[widget_api]"
   CHECK(bad_context["path"] == "$.context.lang");
 }
 
+TEST_CASE("widget api: survey_step says what it cut from the page's context, in \"warnings\"", "[widget_api]") {
+  const Json definition = normalized(R"({"id":"s","type":"csat"})");
+  const Json opened = step(definition, nullptr, Json{{"type", "open"}});
+  CHECK(opened["warnings"] == Json::array());
+
+  Json long_context = context();
+  long_context["url"] = "https://shop.example/?q=" + std::string(3000, 'q');
+  long_context["data"] = Json{{"order", "A-1001"}, {"cart", std::string(5000, 'c')}, {"page", "checkout"}};
+  const Json scored = step(definition, opened["state"], Json{{"type", "score"}, {"value", 5}}, long_context);
+  REQUIRE(scored["deliver"].is_object());
+  CHECK(scored["deliver"]["url"].get_ref<const std::string&>().size() == 2048);
+  CHECK(scored["deliver"]["context"] == Json{{"order", "A-1001"}});
+  REQUIRE(scored["warnings"].size() == 2);
+  CHECK(scored["warnings"][0]["code"] == "response.truncated");
+  CHECK(scored["warnings"][0]["path"] == "$.context.url");
+  CHECK(scored["warnings"][1]["code"] == "response.context_dropped");
+  CHECK(scored["warnings"][1]["path"] == "$.context.data.cart");
+  CHECK_THAT(scored["warnings"][1]["message"].get<std::string>(),
+             Catch::StartsWith("setContext key \"cart\" and any after it were left out of the response"));
+
+  // The next steps do not read the context again, so they say nothing more.
+  const Json done = step(definition, scored["state"], Json{{"type", "submit"}, {"text", "fine"}}, long_context);
+  CHECK(done["warnings"] == Json::array());
+  CHECK(done["deliver"]["url"] == scored["deliver"]["url"]);
+}
+
+TEST_CASE("widget api: text that is not JSON says why and where, at every entry point", "[widget_api]") {
+  const std::string text = "{\"definition\": {\"id\": \"s\"},\n \"now\": 1e999}";
+  for (const std::string& answer : {widget_api::display_decision(text), widget_api::survey_step(text), widget_api::survey_locale(text)}) {
+    const Json error = error_of(answer);
+    CHECK(error["code"] == "request.json");
+    CHECK(error["message"] == "the request cannot be read: number out of range (beyond ±1.8e308) at line 2, column 9");
+  }
+  CHECK(error_of(widget_api::survey_step("{\"a\" 1}"))["message"] == "the request is not valid JSON: unexpected character at line 1, column 6");
+  const Json pack = error_of(widget_api::add_locale_pack("{\"code\": \"nl\",}"));
+  CHECK(pack["code"] == "locale.pack_invalid");
+  CHECK(pack["message"] == "the locale pack is not valid JSON: unexpected character at line 1, column 15");
+  const Json definition = error_of(widget_api::survey_definition(R"({"id":"s","type":"csat","type":"nps"})"));
+  CHECK(definition["problems"][0]["path"] == "$.type");
+}
+
 TEST_CASE("widget api: display_decision wires the display rules", "[widget_api]") {
   const Json definition = normalized(R"({"id":"post-chat","type":"csat","display":{"triggers":{"delay_ms":2000}}})");
   const auto decide = [&](std::int64_t ms_since_load) {

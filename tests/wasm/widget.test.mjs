@@ -70,10 +70,34 @@ describe('the widget core under Node', () => {
       );
     });
 
-    test('text that is not JSON is one problem at "$"', () => {
+    test('text that is not JSON is one problem at "$" saying where', () => {
       assert.throws(
-        () => core.surveyDefinition('{"id": "x",'),
-        (error) => error instanceof CsatkitError && error.code === 'survey.invalid' && error.problems.length === 1 && error.problems[0].path === '$',
+        () => core.surveyDefinition('{"id": "x",\n "type": "csat" "scale": "csat5"}'),
+        (error) =>
+          error instanceof CsatkitError &&
+          error.code === 'survey.invalid' &&
+          error.problems.length === 1 &&
+          error.problems[0].path === '$' &&
+          error.message === 'the survey definition is not valid JSON: unexpected character at line 2, column 17',
+      );
+      assert.throws(
+        () => core.surveyDefinition('{"id": "x", "type": "csat", "display": {"delay_ms": 1e400}}'),
+        (error) => error.message === 'the survey definition cannot be read: number out of range (beyond ±1.8e308) at line 1, column 53',
+      );
+    });
+
+    test('a key given twice is a problem at its path, not a silent last-one-wins', () => {
+      assert.throws(
+        () => core.surveyDefinition('{"id": "x", "type": "csat", "type": "nps", "thanks": {"title": "Thanks", "title": "   "}}'),
+        (error) => {
+          assert.deepEqual(
+            error.problems.map((problem) => problem.path),
+            ['$.type', '$.thanks.title', '$.thanks.title'],
+          );
+          assert.match(error.problems[0].message, /given twice/);
+          assert.match(error.problems[2].message, /empty or only spaces/);
+          return true;
+        },
       );
     });
   });
@@ -108,6 +132,21 @@ describe('the widget core under Node', () => {
     test('a privacy signal blocks the display and every storage write', () => {
       const decision = decide({ visitor: { id: '', gpc: true, dnt: false, consent: null }, page: { manual: true } });
       assert.deepEqual([decision.show, decision.reason, decision.storage_allowed], [false, 'privacy_signal', false]);
+    });
+
+    test('storage that cannot keep the history: no trigger shows ("no_history"), show() still can', () => {
+      const blocked = { id: 'visitor-1', gpc: false, dnt: false, consent: null, history_kept: false };
+      const automatic = decide({ visitor: blocked, page: { ms_since_load: 5000 } });
+      assert.deepEqual([automatic.show, automatic.reason, automatic.next_check_ms], [false, 'no_history', null]);
+      const manual = decide({ visitor: blocked, page: { ms_since_load: 0, manual: true } });
+      assert.deepEqual([manual.show, manual.trigger], [true, 'manual']);
+    });
+
+    test('the delay waits while the page is hidden and fires once it is visible', () => {
+      const hidden = decide({ page: { ms_since_load: 60000, visible: false } });
+      assert.deepEqual([hidden.show, hidden.reason, hidden.next_check_ms], [false, 'waiting', null]);
+      const visible = decide({ page: { ms_since_load: 60000, visible: true } });
+      assert.deepEqual([visible.show, visible.trigger], [true, 'delay']);
     });
 
     test('a request with an unknown key is a CsatkitError naming it', () => {
@@ -154,6 +193,25 @@ describe('the widget core under Node', () => {
       assert.equal(closed.html, '');
       assert.equal(closed.deliver, null, 'nothing new to deliver after the complete response');
       assert.notEqual(closed.dismissed, true, 'closing after an answer is not a dismissal');
+    });
+
+    test('what the page gives beyond what a collector accepts is cut, and each cut named in "warnings"', () => {
+      const definition = core.surveyDefinition({ id: 'post-chat', type: 'csat' });
+      const data = { plan: 'pro', cart: 'c'.repeat(5000), later: 'x' };
+      const context = { response_id: RESPONSE_ID, now: '2025-01-15T12:00:00.000Z', url: `https://shop.example/?q=a${'é'.repeat(2000)}`, data };
+      const opened = core.surveyStep({ definition, locale: 'en', state: null, action: { type: 'open' }, context });
+      assert.deepEqual(opened.warnings, []);
+      const scored = core.surveyStep({ definition, locale: 'en', state: opened.state, action: { type: 'score', value: 4 }, context });
+      assert.equal(new TextEncoder().encode(scored.deliver.url).length, 2047, 'cut at a character boundary');
+      assert.deepEqual(scored.deliver.context, { plan: 'pro' });
+      assert.deepEqual(
+        scored.warnings.map(({ code, path }) => [code, path]),
+        [
+          ['response.truncated', '$.context.url'],
+          ['response.context_dropped', '$.context.data.cart'],
+        ],
+      );
+      for (const warning of scored.warnings) assert.ok(warning.message.length > 0);
     });
 
     test('dismissing before a score delivers nothing and says so', () => {

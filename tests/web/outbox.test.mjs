@@ -1,7 +1,9 @@
 // The widget's outbox (web/widget/outbox.js) under Node, without a browser: what several tabs
-// sharing one stored outbox must get right, with the browser's parts replaced by fakes that
-// behave like them — one localStorage shared by every "tab" (an Outbox each), Web Locks granted
-// one at a time in request order, and a fetch whose answers the test gives when it chooses.
+// sharing one stored outbox must get right, and what each kind of storage failure and endpoint
+// answer does (the policy at the top of outbox.js), with the browser's parts replaced by fakes
+// that behave like them — one localStorage shared by every "tab" (an Outbox each), Web Locks
+// granted one at a time in request order, and a fetch whose answers the test gives when it
+// chooses. "A new page load" is a time before performance.timeOrigin (this process's start).
 // This localStorage is coherent at once, Chromium's is not (outbox.js, top): the margin kept for
 // that is checked by tests/browser/widget-outbox-tabs.test.mjs, in Chromium with real tabs.
 import assert from 'node:assert/strict';
@@ -11,6 +13,7 @@ import { Outbox, newResponseId } from '../../web/widget/outbox.js';
 
 const ENDPOINT = '/api/csat';
 const OTHER_ENDPOINT = 'https://collector.example/v1/responses';
+const MINUTE = 60_000;
 const id = (n) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const response = (n, extra = {}) => ({ id: id(n), survey_id: 'unit', score: 4, ...extra });
 const stored = () => JSON.parse(globalThis.localStorage.getItem('csatkit:outbox') || '[]');
@@ -52,9 +55,9 @@ function fakeLocks() {
 }
 
 /**
- * fetch: records each call ({body, signal, answer(status, json)}) and answers only when the
- * test says so (`autoAnswer`: at once, with that status). A call whose signal aborts rejects
- * the way fetch does.
+ * fetch: records each call ({url, body, keepalive, signal, answer(status, json, headers),
+ * redirect(), fail()}) and answers only when the test says so (`autoAnswer`: at once, with that
+ * status). A call whose signal aborts rejects the way fetch does.
  */
 function fakeFetch() {
   const calls = [];
@@ -63,13 +66,18 @@ function fakeFetch() {
     autoAnswer: null,
     sentIds: () => calls.map((call) => JSON.parse(call.body).id),
     fetch(url, init) {
-      assert.ok(url === ENDPOINT || url === OTHER_ENDPOINT, url);
       return new Promise((resolve, reject) => {
         const call = {
           url,
           body: init.body,
+          keepalive: init.keepalive,
           signal: init.signal,
-          answer: (status, json) => resolve(new Response(json === undefined ? null : JSON.stringify(json), { status })),
+          answer: (status, json, headers) => resolve(new Response(json === undefined ? null : JSON.stringify(json), { status, headers })),
+          // A 301 to the right address: followed unless fetch was told not to, as a GET (a
+          // followed 301/302 drops the POST and its body) that the new address answers 200.
+          redirect: () => resolve(init.redirect === 'manual' ? opaqueRedirect() : new Response('<!doctype html>', { status: 200 })),
+          // Offline, blocked, or refused by the browser (a keepalive body over its quota).
+          fail: () => reject(new TypeError('Failed to fetch')),
         };
         calls.push(call);
         init.signal?.addEventListener('abort', () => reject(init.signal.reason));
@@ -80,23 +88,25 @@ function fakeFetch() {
   return fetcher;
 }
 
-describe('the outbox shared by several tabs', () => {
-  let network;
-  let outboxes;
-  let consoleErrors;
-  let events; // the window's, for addEventListener
-  const saved = {};
-  const tab = () => {
-    const outbox = new Outbox({ endpoint: ENDPOINT, storageAllowed: true });
-    outboxes.push(outbox);
-    return outbox;
-  };
-  const seed = (...numbers) =>
-    globalThis.localStorage.setItem(
-      'csatkit:outbox',
-      JSON.stringify(numbers.map((n) => ({ id: id(n), body: JSON.stringify(response(n)), attempts: 1, due: 0 }))),
-    );
+/** What fetch gives for a redirect with redirect: "manual": no status, no headers, no body. */
+const opaqueRedirect = () =>
+  Object.defineProperties(new Response(null), { type: { value: 'opaqueredirect' }, status: { value: 0 }, ok: { value: false } });
 
+let network;
+let outboxes;
+let consoleErrors;
+let events; // the window's, for addEventListener
+const tab = () => {
+  const outbox = new Outbox({ endpoint: ENDPOINT, storageAllowed: true });
+  outboxes.push(outbox);
+  return outbox;
+};
+const store = (items) => globalThis.localStorage.setItem('csatkit:outbox', JSON.stringify(items));
+const seed = (...numbers) => store(numbers.map((n) => ({ id: id(n), body: JSON.stringify(response(n)), attempts: 1, due: 0 })));
+
+/** Replaces the browser's parts with the fakes above around each test of the suite. */
+function useFakeBrowser() {
+  const saved = {};
   beforeEach(() => {
     for (const name of ['localStorage', 'navigator', 'fetch', 'addEventListener']) saved[name] = Object.getOwnPropertyDescriptor(globalThis, name);
     saved.consoleError = console.error;
@@ -117,7 +127,7 @@ describe('the outbox shared by several tabs', () => {
     network.autoAnswer = 201;
     for (const call of network.calls) call.answer(201);
     await Promise.all(outboxes.map((outbox) => outbox.flush()));
-    globalThis.localStorage.setItem('csatkit:outbox', '[]');
+    Object.defineProperty(globalThis, 'localStorage', { value: fakeStorage(), configurable: true, writable: true });
     for (const outbox of outboxes) outbox.stop();
     console.error = saved.consoleError;
     for (const [name, descriptor] of Object.entries(saved)) {
@@ -125,7 +135,13 @@ describe('the outbox shared by several tabs', () => {
       if (descriptor) Object.defineProperty(globalThis, name, descriptor);
       else delete globalThis[name];
     }
+    // Every send went to an endpoint a response was queued for.
+    for (const call of network.calls) assert.ok(call.url === ENDPOINT || call.url === OTHER_ENDPOINT, call.url);
   });
+}
+
+describe('the outbox shared by several tabs', () => {
+  useFakeBrowser();
 
   test('two tabs flushing the same stored items at once: each item is sent once', async () => {
     seed(1, 2, 3);
@@ -310,6 +326,215 @@ describe('the outbox shared by several tabs', () => {
     network.autoAnswer = 201;
     await tab().flush({ all: true });
     assert.deepEqual(network.calls.map((call) => call.url), [OTHER_ENDPOINT, OTHER_ENDPOINT]);
+    assert.deepEqual(stored(), []);
+  });
+});
+
+describe('the outbox, whatever the storage, the network and the endpoint do', () => {
+  useFakeBrowser();
+  const errors = (code) => consoleErrors.filter((text) => text.startsWith(`csatkit: ${code} `));
+  /** One round of `outbox` (every item), whose sends get `answer(call)`. */
+  const round = async (outbox, answer) => {
+    const sent = network.calls.length;
+    const flushed = outbox.flush({ all: true });
+    await settle();
+    for (const call of network.calls.slice(sent)) answer(call);
+    await flushed;
+  };
+
+  test('storage full: the answer is sent anyway, retried and beaconed from memory; delivered ones still leave storage', async () => {
+    seed(1); // an earlier page's
+    const full = globalThis.localStorage;
+    const setItem = full.setItem;
+    // Full: a write that makes the value longer fails, one that shortens it succeeds.
+    full.setItem = (key, value) => {
+      if (value.length > (full.getItem(key) ?? '').length) throw new DOMException('exceeded the quota', 'QuotaExceededError');
+      setItem(key, value);
+    };
+    const outbox = tab();
+    const sending = outbox.put(response(2));
+    await settle();
+    assert.deepEqual(network.sentIds().sort(), [id(1), id(2)], 'the unsaved answer is sent with the stored one');
+    for (const call of network.calls) call.answer(503);
+    await sending;
+    assert.equal(errors('outbox.storage').length, 1, consoleErrors.join('\n'));
+    const beacons = [];
+    navigator.sendBeacon = (url, body) => beacons.push(JSON.parse(body).id) > 0;
+    events.dispatchEvent(new Event('pagehide'));
+    assert.deepEqual(beacons.sort(), [id(1), id(2)]);
+    await round(outbox, (call) => call.answer(201));
+    assert.deepEqual(network.sentIds().sort(), [id(1), id(1), id(2), id(2)], 'retried while the page lives');
+    assert.deepEqual(stored(), [], 'the delivered earlier answer left storage: the next page does not send it again');
+  });
+
+  test('storage that throws on access (a visitor who blocks site data): the answer is sent once', async () => {
+    Object.defineProperty(globalThis, 'localStorage', {
+      get() {
+        throw new DOMException('Access is denied for this document.', 'SecurityError');
+      },
+      configurable: true,
+    });
+    network.autoAnswer = 201;
+    await tab().put(response(1));
+    assert.deepEqual(network.sentIds(), [id(1)]);
+    assert.deepEqual(errors('outbox.storage'), [
+      'csatkit: outbox.storage at localStorage: the outbox could not be saved (Access is denied for this document.); this page keeps it in memory',
+    ]);
+    await tab().flush({ all: true });
+    assert.deepEqual(network.sentIds(), [id(1)], 'not sent again');
+  });
+
+  test('an endpoint that redirects: not delivered (a redirected POST arrives as a GET); kept, reported once, sent once it is fixed', async () => {
+    const outbox = tab();
+    const sending = outbox.put(response(1));
+    await settle();
+    network.calls[0].redirect();
+    await sending;
+    assert.deepEqual(storedIds(), [id(1)], 'kept');
+    assert.equal(stored()[0].attempts, 1);
+    await round(outbox, (call) => call.redirect());
+    assert.deepEqual(consoleErrors, [
+      'csatkit: outbox.endpoint at /api/csat: the endpoint redirects (a redirected POST arrives as a GET): give its final URL; responses are kept',
+    ]);
+    await round(outbox, (call) => call.answer(201)); // the site pointed it at the final URL
+    assert.deepEqual(network.sentIds(), [id(1), id(1), id(1)]);
+    assert.deepEqual(stored(), []);
+  });
+
+  test('keepalive only while the page’s keepalive bodies in flight stay within 64 KiB: larger ones go without', async () => {
+    const item = (n, padding) => ({ id: id(n), body: JSON.stringify(response(n, { cart: 'x'.repeat(padding) })), attempts: 0, due: 0 });
+    store([item(1, 0), item(2, 40_000), item(3, 40_000), item(4, 70_000)]);
+    const outbox = tab();
+    await round(outbox, (call) => call.answer(201));
+    assert.deepEqual(network.calls.map((call) => call.keepalive), [true, true, false, false]);
+    store([item(5, 40_000)]);
+    await round(outbox, (call) => call.answer(201));
+    assert.equal(network.calls[4].keepalive, true, 'the quota is free again once the sends are answered');
+    assert.deepEqual(stored(), []);
+  });
+
+  test('an endpoint that never answers: kept and retried, and reported once a response has failed 5 sends', async () => {
+    store([{ id: id(1), body: JSON.stringify(response(1)), attempts: 3, due: 0 }]);
+    const outbox = tab();
+    await round(outbox, (call) => call.fail());
+    assert.deepEqual(consoleErrors, []);
+    await round(outbox, (call) => call.fail());
+    await round(outbox, (call) => call.fail());
+    assert.deepEqual(consoleErrors, ['csatkit: outbox.undelivered at /api/csat: 5 sends failed (no answer); responses are kept and retried']);
+    assert.equal(stored()[0].attempts, 6);
+  });
+
+  test('a new page load retries at once what an earlier page left, whatever its backoff, and only one tab does', async () => {
+    const later = Date.now() + MINUTE;
+    store([
+      { id: id(1), body: JSON.stringify(response(1)), attempts: 8, due: later, tried: performance.timeOrigin - MINUTE }, // an earlier page's
+      { id: id(2), body: JSON.stringify(response(2)), attempts: 8, due: later, tried: Date.now() }, // tried since this page loaded
+    ]);
+    const [a, b] = [tab(), tab()];
+    const rounds = [a.flush(), b.flush()];
+    await settle();
+    assert.deepEqual(network.sentIds(), [id(1)]);
+    network.calls[0].answer(503);
+    await Promise.all(rounds);
+    assert.deepEqual(network.sentIds(), [id(1)], 'the other tab’s round found it tried since it loaded');
+    assert.equal(stored()[0].attempts, 9);
+    assert.ok(stored()[0].due > Date.now(), 'then the backoff applies again');
+  });
+
+  test('an endpoint that is misconfigured (401, 403, 404, 405, 415): kept and retried, one error per page per answer', async () => {
+    seed(1);
+    const outbox = tab();
+    for (const status of [401, 403, 404, 405, 415, 404]) {
+      await round(outbox, (call) => call.answer(status, { error: { code: 'x', path: '$', message: `answer ${status}` } }));
+    }
+    assert.deepEqual(storedIds(), [id(1)]);
+    assert.equal(stored()[0].attempts, 7);
+    assert.deepEqual(
+      consoleErrors,
+      [401, 403, 404, 405, 415].map((status) => `csatkit: outbox.endpoint at /api/csat: the endpoint answered HTTP ${status}: answer ${status}; responses are kept and retried`),
+    );
+  });
+
+  test('409 (the id is another response’s) is dropped with an error; the collector’s 400 for a survey it does not accept yet is kept', async () => {
+    seed(1, 2);
+    const conflict = { error: { code: 'response.id_conflict', path: '$.id', message: 'already used by survey "other"' } };
+    const notYet = { error: { code: 'response.unknown_survey', path: '$.survey_id', message: 'survey "unit" is not accepted here' } };
+    await round(tab(), (call) => (JSON.parse(call.body).id === id(1) ? call.answer(409, conflict) : call.answer(400, notYet)));
+    assert.deepEqual(storedIds(), [id(2)]);
+    assert.deepEqual(consoleErrors.sort(), [
+      'csatkit: outbox.endpoint at /api/csat: the endpoint answered HTTP 400: survey "unit" is not accepted here; responses are kept and retried',
+      `csatkit: outbox.refused at $.id: the endpoint refused response ${id(1)} (HTTP 409: already used by survey "other"); it was dropped`,
+    ]);
+  });
+
+  test('429 and 503 with Retry-After: not retried before it, not even on `online` or at a new page load', async () => {
+    seed(1, 2);
+    const outbox = tab();
+    const inTenMinutes = new Date(Date.now() + 10 * MINUTE).toUTCString();
+    await round(outbox, (call) =>
+      JSON.parse(call.body).id === id(1) ? call.answer(429, undefined, { 'Retry-After': '120' }) : call.answer(503, undefined, { 'Retry-After': inTenMinutes }),
+    );
+    const [one, two] = stored();
+    assert.ok(one.due >= Date.now() + 119_000 && one.due <= Date.now() + 120_000, `${one.due - Date.now()} ms`);
+    assert.ok(two.due >= Date.now() + 10 * MINUTE - 2000, `${two.due - Date.now()} ms`);
+    events.dispatchEvent(new Event('online'));
+    store(stored().map((item) => ({ ...item, tried: performance.timeOrigin - MINUTE }))); // as left by an earlier page
+    await tab().flush();
+    await settle();
+    assert.equal(network.calls.length, 2);
+  });
+
+  test('stop() is final: a send under way records its answer, but nothing is sent or scheduled after', async () => {
+    const timers = [];
+    const realSetTimeout = globalThis.setTimeout;
+    // Retry timers (the backoff: 0.5 s and more) are kept to be fired by the test at once.
+    globalThis.setTimeout = (callback, ms, ...rest) => (ms >= 200 ? timers.push(callback) : realSetTimeout(callback, ms, ...rest));
+    try {
+      const outbox = tab();
+      const sending = outbox.put(response(1));
+      await settle();
+      outbox.stop();
+      network.autoAnswer = 503;
+      network.calls[0].answer(503);
+      await sending;
+      assert.equal(stored()[0].attempts, 1, 'the answer was recorded');
+      for (const retry of timers) retry();
+      events.dispatchEvent(new Event('online'));
+      await outbox.flush({ all: true });
+      await outbox.put(response(2));
+      await settle();
+      assert.equal(network.calls.length, 1);
+      assert.deepEqual(storedIds(), [id(1), id(2)], 'both stay queued for the next page');
+    } finally {
+      globalThis.setTimeout = realSetTimeout;
+    }
+  });
+
+  test('consent withdrawn during a send: a delivered answer still leaves storage, a failed one is left as it was', async () => {
+    seed(1, 2);
+    const outbox = tab();
+    const sending = outbox.flush();
+    await settle();
+    outbox.storageAllowed = false; // what mount() does on consent(false)
+    network.calls[0].answer(201);
+    network.calls[1].answer(503);
+    await sending;
+    assert.deepEqual(stored(), [{ id: id(2), body: JSON.stringify(response(2)), attempts: 1, due: 0 }]);
+  });
+
+  test('without an endpoint nothing is queued, and an item stored without one is never posted to another page’s endpoint', async () => {
+    const nowhere = new Outbox({ endpoint: '', storageAllowed: true });
+    outboxes.push(nowhere);
+    await nowhere.put(response(1));
+    assert.deepEqual(stored(), []);
+    // Left by an earlier version on a page without data-endpoint, beside a regular one.
+    store([
+      { id: id(2), endpoint: '', body: JSON.stringify(response(2)), attempts: 1, due: 0 },
+      { id: id(3), body: JSON.stringify(response(3)), attempts: 1, due: 0 },
+    ]);
+    network.autoAnswer = 201;
+    await tab().flush({ all: true });
+    assert.deepEqual(network.calls.map((call) => [call.url, JSON.parse(call.body).id]), [[ENDPOINT, id(3)]]);
     assert.deepEqual(stored(), []);
   });
 });

@@ -9,6 +9,7 @@ import { compileWidgetWasm } from './compile-widget-wasm.js';
 import { nextTask } from './next-task.js';
 
 let modulePromise = null;
+let localesFolder = new URL('../dist/locales/', import.meta.url);
 
 /**
  * Loads the wasm module once (a failed load may be retried); resolves to a WidgetCore.
@@ -19,9 +20,12 @@ let modulePromise = null;
  * of its own, and the result thrown away: the core's code is compiled lazily, function by
  * function, on first call on the main thread, so this moves the compiling of the JSON code out
  * of the task that decides and renders the prompt (keeping each under 50 ms).
- * @param {{compiled?: Promise<WebAssembly.Module>, wasmBinary?: BufferSource, warmUp?: string | Promise<string>}} [options]
+ * `locales`: the folder of the locale packs, when not web/dist/locales/ next to this file (the
+ * script tag's bundle is wherever the site hosts csatkit.js, under any folder name).
+ * @param {{compiled?: Promise<WebAssembly.Module>, wasmBinary?: BufferSource, warmUp?: string | Promise<string>, locales?: string | URL}} [options]
  */
-export function loadWidgetCore({ compiled, wasmBinary, warmUp } = {}) {
+export function loadWidgetCore({ compiled, wasmBinary, warmUp, locales } = {}) {
+  if (locales) localesFolder = new URL(locales);
   if (modulePromise === null) {
     compiled ??= wasmBinary
       ? WebAssembly.compile(wasmBinary)
@@ -101,7 +105,7 @@ export class WidgetCore {
 
   /** Fetches web/dist/locales/<code>.json (`code` as surveyLocale gives it) and adds it. */
   async loadLocalePack(code) {
-    const url = new URL(`../dist/locales/${code}.json`, import.meta.url);
+    const url = new URL(`${code}.json`, localesFolder);
     const response = await fetch(url, { credentials: 'same-origin' });
     if (!response.ok) throw new CsatkitError('locale.pack_unavailable', `locales/${code}.json`, `the ${code} texts could not be loaded (HTTP ${response.status}); showing English`);
     return this.addLocalePack(await response.text());

@@ -56,7 +56,10 @@ export interface MountOptions {
   context?: Record<string, unknown>;
   /** Consent for storage: true, false, or null/undefined = unknown. */
   consent?: boolean | null;
-  /** Also push csatkit_shown/_response/_dismissed to window.dataLayer. */
+  /**
+   * Also push csatkit_shown/_response/_dismissed to window.dataLayer; a response is pushed as
+   * {id, survey_id, type, scale, score, bucket, complete} only (no comment, reasons, user id or context).
+   */
   dataLayer?: boolean;
   onShown?: (detail: ShownDetail) => void;
   onResponse?: (detail: ResponseDetail) => void;

@@ -61,7 +61,8 @@ class SurveyRun {
   #manual = false; // show() was called for this survey
   #timer = null;
   #throttled = null;
-  #pendingShow = null; // show() called before the definition was known
+  #containerObserver = null; // an inline survey waiting for its element
+  #showsAsked = []; // the ids given to show() before the definition was known (undefined: any)
   #localeReady = null;
   #outbox = null;
   #unsubscribe = null;
@@ -100,8 +101,11 @@ class SurveyRun {
     // Later opens wait for nothing (the promise has settled), so a trigger still shows in a frame.
     this.#localeReady = Promise.all([this.#loadLocale(), nextTask()]);
     this.#outbox = new Outbox({ endpoint: this.#options.endpoint });
+    if (!this.#options.endpoint && typeof this.#options.onResponse !== 'function') {
+      reportError(new CsatkitError('mount.no_endpoint', 'endpoint', 'no endpoint (data-endpoint) is set: answers reach only the csatkit:response event'));
+    }
     this.#unsubscribe = this.#signals.subscribe((reason) => this.guard(() => this.#signalChanged(reason)));
-    if (this.#pendingShow && this.#isFor(this.#pendingShow.surveyId)) this.#manual = true;
+    if (this.#showsAsked.some((surveyId) => this.#isFor(surveyId))) this.#manual = true;
     this.#check();
   }
 
@@ -148,8 +152,9 @@ class SurveyRun {
 
   show(surveyId) {
     if (!this.#definition) {
-      // Before the definition is known: remembered, applied by start().
-      this.#pendingShow = { surveyId };
+      // Before the definition is known: remembered, applied by start(). Every id counts, not
+      // only the last (show('a'); show('b') before the runtime arrives asks for both).
+      this.#showsAsked.push(surveyId);
       return;
     }
     if (!this.#isFor(surveyId)) return;
@@ -164,18 +169,30 @@ class SurveyRun {
   }
 
   setContext(data) {
-    if (data === null || typeof data !== 'object') {
+    if (data === null || typeof data !== 'object' || Array.isArray(data)) {
       throw new CsatkitError('context.invalid', 'setContext', 'setContext takes an object of key/values');
     }
-    Object.assign(this.#data, data);
+    for (const [key, value] of Object.entries(data)) {
+      // Checked now, not when the visitor answers: a value JSON cannot hold (a circular object, a
+      // BigInt) would otherwise fail every answer of the page. Left out; the others are kept.
+      try {
+        JSON.stringify(value);
+      } catch (error) {
+        reportError(new CsatkitError('context.invalid', `setContext.${key}`, `the value of "${key}" cannot be sent as JSON (${error.message}); it was left out`));
+        continue;
+      }
+      this.#data[key] = value;
+    }
   }
 
   setConsent(granted) {
     this.#consent = Boolean(granted);
     if (!granted) {
-      // No more writes from now on; what is stored stays until the visitor clears it.
-      this.#store.storageAllowed = false;
+      // Withdrawn (or refused): no more writes, the visitor id and history go, and a prompt not
+      // yet answered closes (the core would not show it now). Answers given are still delivered.
+      this.#store.forget();
       if (this.#outbox) this.#outbox.storageAllowed = false;
+      if (!this.#answered) this.#close(false);
     }
     if (this.#definition && !this.#shown) this.#check();
   }
@@ -205,7 +222,13 @@ class SurveyRun {
       this.#outbox.flush();
       decision = this.#decide();
     }
-    if (decision.show) return this.#open(decision);
+    if (decision.show) {
+      // An inline survey shows only once its element is on the page; until then nothing is
+      // recorded (a display that never appeared must not count against the caps or cooldown).
+      const container = this.#container();
+      if (container === undefined) return this.#waitForContainer();
+      return this.#open(decision, container);
+    }
     if (decision.next_check_ms != null) {
       this.#timer = setTimeout(() => this.guard(() => this.#check()), Math.max(0, decision.next_check_ms));
     }
@@ -223,7 +246,7 @@ class SurveyRun {
       data: this.#data,
     };
     if (touchpoint) context.touchpoint = touchpoint;
-    if (userId) context.user_id = userId;
+    if (userId != null && userId !== '') context.user_id = userId; // 0 is an id
     return context;
   }
 
@@ -238,11 +261,42 @@ class SurveyRun {
     let step = this.#core.surveyStep(request);
     // The visitor's locale pack could not be loaded (reported by loadLocale): English, then.
     if (step.locale_pack) step = this.#core.surveyStep({ ...request, locale: 'en' });
+    // Page-given values the endpoint would refuse (a 3 KB URL, 60 setContext keys) were cut by
+    // the core so that the answer is accepted; the page's developer hears what, once.
+    for (const { code, path, message } of step.warnings ?? []) reportError(new CsatkitError(code, path, message));
     this.#state = step.state;
     return step;
   }
 
-  #open(decision) {
+  /** The inline survey's element; null for an overlay; undefined while the page has none. */
+  #container() {
+    if (this.#definition.presentation.mode !== 'inline') return null;
+    const target = this.#options.target ?? this.#definition.presentation.selector;
+    if (target instanceof Element) return target.isConnected ? target : undefined;
+    try {
+      return document.querySelector(target) ?? undefined;
+    } catch {
+      throw new CsatkitError('survey.invalid', '$.presentation.selector', `"${target}" is not a valid CSS selector`);
+    }
+  }
+
+  /** Asks the core again once the inline survey's element appears (pages that render late). */
+  #waitForContainer() {
+    if (this.#containerObserver) return;
+    this.#containerObserver = new MutationObserver(() => {
+      if (this.#container() === undefined) return;
+      this.#stopWaitingForContainer();
+      this.guard(() => this.#check());
+    });
+    this.#containerObserver.observe(document.documentElement, { childList: true, subtree: true });
+  }
+
+  #stopWaitingForContainer() {
+    this.#containerObserver?.disconnect();
+    this.#containerObserver = null;
+  }
+
+  #open(decision, container) {
     this.#shown = true;
     this.#answered = false;
     this.#responseId = newResponseId();
@@ -256,12 +310,13 @@ class SurveyRun {
     return this.#localeReady
       .then(() => {
         const first = this.#step({ type: 'open' });
-        const container = resolveContainer(this.#options.target ?? this.#definition.presentation.selector, this.#definition);
         this.#view = new PromptView(this.#definition.presentation, {
           container,
           onActions: (actions) => this.guard(() => this.#act(actions)),
         });
-        return this.#view.open(first);
+        // The page asked for it now (show(), a tracked event): the visitor is expected to answer,
+        // so the first point takes the focus. A timer or scroll opened it on its own: see open().
+        return this.#view.open(first, { requested: decision.trigger === 'manual' || decision.trigger === 'event' });
       })
       .then(() => {
         this.#emit('shown', { surveyId: this.#surveyId(), trigger: decision.trigger, event: decision.event ?? null });
@@ -278,7 +333,8 @@ class SurveyRun {
     if (!last) return;
     if (last.step === 'closed') return this.#close(last.dismissed === true);
     this.#view.render(last);
-    if (last.step === 'thanks' && this.#definition.presentation.mode !== 'inline') {
+    // An overlay's thank-you closes itself, unless it offers a link: the review invitation waits.
+    if (last.step === 'thanks' && this.#definition.presentation.mode !== 'inline' && !this.#view.offersLink) {
       setTimeout(() => this.guard(() => this.#close(false)), THANKS_CLOSE_MS);
     }
   }
@@ -307,12 +363,13 @@ class SurveyRun {
     const callback = this.#options[`on${name[0].toUpperCase()}${name.slice(1)}`];
     if (typeof callback === 'function') this.guard(() => callback(detail));
     if (this.#options.dataLayer && Array.isArray(globalThis.dataLayer)) {
-      globalThis.dataLayer.push({ event: `csatkit_${name}`, csatkit: detail });
+      globalThis.dataLayer.push({ event: `csatkit_${name}`, csatkit: withoutPersonalData(detail) });
     }
   }
 
   destroy() {
     clearTimeout(this.#timer);
+    this.#stopWaitingForContainer();
     clearTimeout(this.#throttled);
     this.#view?.close();
     this.#view = null;
@@ -323,8 +380,14 @@ class SurveyRun {
   }
 }
 
-function resolveContainer(target, definition) {
-  if (definition.presentation.mode !== 'inline') return null;
-  if (target instanceof Element) return target;
-  return typeof target === 'string' && target ? document.querySelector(target) : null;
+// What goes to a tag manager: the score and its bucket, never what the visitor wrote, who they
+// are or what the page passed (comment, reasons, user id, context, URL): tag managers forward to
+// analytics tools whose terms forbid personal data, and the endpoint is where answers belong.
+const DATA_LAYER_FIELDS = ['id', 'survey_id', 'type', 'scale', 'score', 'bucket', 'complete'];
+
+function withoutPersonalData(detail) {
+  if (!detail.response) return detail;
+  const response = {};
+  for (const field of DATA_LAYER_FIELDS) response[field] = detail.response[field];
+  return { ...detail, response };
 }

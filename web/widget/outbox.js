@@ -2,13 +2,27 @@
 //
 // - Each response carries its own unique id (made before the first send) and is written to the
 //   outbox BEFORE it is sent: a crash, a closed tab or a network error mid-send loses nothing.
-// - POSTed as JSON (fetch with keepalive, so a send started just before navigation completes;
-//   credentials are fetch's default, same-origin); removed on a 2xx. No answer, or any other
-//   status, retries with exponential backoff and jitter, at once on the `online` event, and on
-//   the next page load that loads the runtime — except 400, 413 and 422: the endpoint refuses
-//   this very response, sending it again cannot help, so it leaves the outbox with one
-//   CsatkitError "outbox.refused" naming the status and the endpoint's reason (an endpoint that
-//   is down, moved or misconfigured answers otherwise, and is retried).
+// - POSTed as JSON (credentials are fetch's default, same-origin), with keepalive so that a send
+//   started just before navigation completes — while the page's keepalive bodies in flight stay
+//   within the browser's 64 KiB (over it the browser fails the request as if offline): a larger
+//   send goes without keepalive. Redirects are not followed (a followed 301/302 turns the POST
+//   into a GET, whose 200 would look like a delivery).
+// - What each answer does (README "Delivery" states the same policy):
+//   - 2xx: delivered, removed.
+//   - 400, 409, 413, 422: the endpoint refuses this very response, and sending it again cannot
+//     help: dropped, with one CsatkitError "outbox.refused" per response naming the status and
+//     the endpoint's reason. Except the collector's 400 "response.unknown_survey": most likely
+//     the page went live before the collector's config, so that one is kept as below.
+//   - No answer (offline, blocked, 30 s without an answer), 408, 425, 429, 5xx: kept and retried
+//     with exponential backoff and jitter (1 s doubling to 5 min), never before the endpoint's
+//     Retry-After (at most 1 h; readable cross-origin only if the endpoint exposes it). Once a
+//     response has failed 5 sends, one CsatkitError "outbox.undelivered" per page.
+//   - A redirect, 401, 403, 404, 405, 415 and any other status: the endpoint is misconfigured,
+//     which the site can fix: kept and retried the same way, with one CsatkitError
+//     "outbox.endpoint" per page per answer.
+//   Retries also go at once on the `online` event (backoff or not), and on each page load: a
+//   round sends every item last tried before the page loaded; the round that tries it marks it,
+//   so other tabs and surveys of the page do not try it again at their load.
 // - On `pagehide` every pending item also goes by navigator.sendBeacon and STAYS in the outbox:
 //   a beacon's fate is unknown, so the next visit sends it again and the endpoint dedupes by id.
 //   The beacon's body is a string, so the browser types it text/plain;charset=UTF-8, which needs
@@ -17,12 +31,17 @@
 // - An update of a response (the comment after the score) replaces the queued version with the
 //   same id, so only the newest version is ever (re)sent.
 // - Each item keeps the endpoint it was queued for and is always sent there, also by a later page
-//   whose survey posts somewhere else.
+//   whose survey posts somewhere else. Without an endpoint nothing is queued.
 // - Bounded: at most `limit` (50) responses. When full, the oldest is dropped to make room for
 //   the newest (it has been failing longest, and the newest is what the visitor just did), and
 //   one CsatkitError "outbox.full" is logged.
 // - Stored in localStorage only when storage is allowed (consent); before that the outbox lives
 //   in memory for this page view and is moved to storage the moment storage becomes allowed.
+//   Consent withdrawn: nothing more is written, but a delivered item is still removed. Storage
+//   that fails a write (full, or blocked by the visitor): this page keeps the outbox in memory
+//   from then on (one CsatkitError "outbox.storage"), sending, retrying and beaconing it.
+// - stop() (the survey destroyed) ends rounds and retries for good; its items stay queued (sent
+//   by the next page), and still go by beacon on pagehide.
 //
 // Several tabs of one site share the stored outbox (and one page may mount several surveys):
 // - Sending is one round at a time per origin, under the Web Lock "csatkit:outbox": a round
@@ -52,54 +71,77 @@ import { reportError } from './report-error.js';
 const STORAGE_KEY = 'csatkit:outbox';
 const FIRST_RETRY_MS = 1000;
 const MAX_RETRY_MS = 5 * 60 * 1000;
-const REFUSED_FOR_GOOD = new Set([400, 413, 422]);
+// The longest Retry-After honoured: a bad header must not hold answers back for days.
+const MAX_RETRY_AFTER_MS = 60 * 60 * 1000;
+// Answers that can never change for this response: it is dropped (400 not about the survey,
+// 409 its id taken by another response, 413 too large, 422).
+const REFUSED_FOR_GOOD = new Set([400, 409, 413, 422]);
+// The collector's 400 for a survey it does not accept (yet): most likely the page was deployed
+// before the collector's config, so the response is kept.
+const SURVEY_NOT_YET_ACCEPTED = 'response.unknown_survey';
+// An endpoint that did not take a response in this many sends (no answer, 408, 425, 429, 5xx)
+// is reported, once per page: kept and retried, but never silently forever.
+const REPORT_AFTER_ATTEMPTS = 5;
+// Browsers fail a keepalive fetch (a TypeError, like offline) once the keepalive bodies in flight
+// on the page would pass 64 KiB; beyond that, sends go without keepalive.
+const KEEPALIVE_BYTES = 64 * 1024;
 // A send that has no answer by then is given up (and retried): it holds the outbox's lock.
 const SEND_TIMEOUT_MS = 30 * 1000;
 // How long a round that wrote keeps the lock: time for its writes to reach the other tabs.
 const HANDOVER_MS = 100;
 
+let keepaliveInFlight = 0; // bytes of this page's keepalive sends still running
+
 export class Outbox {
   #endpoint;
   #limit;
-  #memory = []; // the items while storage is not allowed
+  #memory = []; // the items while storage is not in use: not allowed (consent), or failing
+  #unsaved = false; // a write to storage failed: from then on this page keeps the outbox in memory
+  #consented = false; // storage was allowed at some time: it may hold this outbox's items
+  #stopped = false;
   #timer = null; // the next retry
-  #listeners = new AbortController();
+  #online = new AbortController();
 
   /** @param {{endpoint: string, limit?: number, storageAllowed?: boolean}} options */
   constructor({ endpoint, limit = 50, storageAllowed = false }) {
     this.#endpoint = endpoint;
     this.#limit = limit;
-    this.storageAllowed = storageAllowed;
+    this.storageAllowed = this.#consented = storageAllowed;
     // Back online: everything is worth a try at once, whatever its backoff said.
-    addEventListener('online', () => this.flush({ all: true }), { signal: this.#listeners.signal });
-    addEventListener('pagehide', (event) => this.beaconAll(event), { signal: this.#listeners.signal });
+    addEventListener('online', () => this.flush({ all: true }), { signal: this.#online.signal });
+    // Kept after stop(): the last chance of the items this outbox holds in memory only.
+    addEventListener('pagehide', (event) => this.beaconAll(event));
   }
 
   /** Allows localStorage from now on: the in-memory items join the stored ones. */
   allowStorage() {
     if (this.storageAllowed) return;
     const pending = this.#memory;
-    this.storageAllowed = true;
+    this.storageAllowed = this.#consented = true;
     this.#memory = [];
     for (const item of pending) this.#write((items) => upsert(items, item, this.#limit));
   }
 
-  /** Queues a response (replacing a queued version with the same id) and sends it. */
-  put(response) {
+  /**
+   * Queues a response (replacing a queued version with the same id) and sends it. Without an
+   * endpoint there is nowhere to send it: nothing is queued (mount() with callbacks only).
+   */
+  async put(response) {
+    if (!this.#endpoint) return;
     const item = { id: response.id, endpoint: this.#endpoint, body: JSON.stringify(response), attempts: 0, due: 0 };
     this.#write((items) => upsert(items, item, this.#limit));
     return this.flush();
   }
 
   /**
-   * Sends every item that is due (`all`: every item) in one round under the outbox's lock (see
-   * the top of this file); resolves when this round is done.
+   * Sends every item that is due (`all`: every item the endpoint did not ask to hold back) in one
+   * round under the outbox's lock (see the top of this file); resolves when this round is done.
    */
   async flush({ all = false } = {}) {
-    if (!this.#endpoint) return;
+    if (!this.#endpoint || this.#stopped) return;
     await exclusive(async () => {
       const now = Date.now();
-      const due = this.#read().filter((item) => all || item.due <= now);
+      const due = this.#read().filter((item) => isDue(item, now, all));
       await Promise.all(due.map((item) => this.#send(item)));
       // Another tab reads its own copy of localStorage, which this round's writes reach a moment
       // later (in Chromium even under the lock): the next round waits for them.
@@ -109,49 +151,81 @@ export class Outbox {
   }
 
   async #send(item) {
-    let delivered = false;
-    let refused = null;
+    const endpoint = item.endpoint ?? this.#endpoint;
+    const bytes = new Blob([item.body]).size;
+    const keepalive = keepaliveInFlight + bytes <= KEEPALIVE_BYTES;
+    if (keepalive) keepaliveInFlight += bytes;
+    let answer = null;
     try {
-      const response = await fetch(item.endpoint ?? this.#endpoint, {
+      answer = await fetch(endpoint, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: item.body,
-        keepalive: true,
+        keepalive,
+        // A followed 301/302/303 turns the POST into a GET whose 200 would look like a delivery.
+        redirect: 'manual',
         signal: AbortSignal.timeout ? AbortSignal.timeout(SEND_TIMEOUT_MS) : null,
       });
-      delivered = response.ok;
-      if (REFUSED_FOR_GOOD.has(response.status)) {
-        // Any body: an error object, none, or not JSON at all.
-        const reason = (await response.json().then((answer) => answer.error).catch(() => 0)) || {};
-        refused = new CsatkitError(
-          'outbox.refused',
-          reason.path ?? '$',
-          `the endpoint refused response ${item.id} (HTTP ${response.status}${reason.message ? `: ${reason.message}` : ''}); it was dropped`,
-        );
-        reportError(refused);
-      }
     } catch {
-      // Offline or no answer: retried below.
+      // Offline, blocked or no answer in time: retried.
+    } finally {
+      if (keepalive) keepaliveInFlight -= bytes;
     }
+    if (answer?.ok) return this.#forget(item);
+    // Any body: an error object, none (a redirect's), or not JSON at all.
+    const reason = (await answer?.json().then((body) => body.error).catch(() => 0)) || {};
+    const said = answer ? `HTTP ${answer.status}${reason.message ? `: ${reason.message}` : ''}` : 'no answer';
+    if (REFUSED_FOR_GOOD.has(answer?.status) && reason.code !== SURVEY_NOT_YET_ACCEPTED) {
+      reportError(new CsatkitError('outbox.refused', reason.path ?? '$', `the endpoint refused response ${item.id} (${said}); it was dropped`));
+      return this.#forget(item);
+    }
+    this.#retryLater(item, answer ? retryAfterMs(answer.headers.get('Retry-After')) : 0);
+    // Kept and retried, reported once per page per kind of answer (reportError says each once).
+    if (answer?.type === 'opaqueredirect') {
+      reportError(new CsatkitError('outbox.endpoint', endpoint, 'the endpoint redirects (a redirected POST arrives as a GET): give its final URL; responses are kept'));
+    } else if (!answer || answer.status >= 500 || [408, 425, 429].includes(answer.status)) {
+      if (item.attempts + 1 >= REPORT_AFTER_ATTEMPTS) {
+        reportError(new CsatkitError('outbox.undelivered', endpoint, `${REPORT_AFTER_ATTEMPTS} sends failed (${said}); responses are kept and retried`));
+      }
+    } else reportError(new CsatkitError('outbox.endpoint', endpoint, `the endpoint answered ${said}; responses are kept and retried`));
+  }
+
+  /** Counts a failed send of `item` and sets its next try (not before `waitMs`, the endpoint's Retry-After). */
+  #retryLater(item, waitMs) {
     this.#write((items) => {
       const index = items.findIndex((queued) => queued.id === item.id);
       // Gone (delivered by another tab without locks), or a newer version queued meanwhile: that
       // one stays, and goes next.
       if (index === -1 || items[index].body !== item.body) return items;
-      if (delivered || refused) items.splice(index, 1);
-      else {
-        const attempts = items[index].attempts + 1;
-        const backoff = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** (attempts - 1));
-        items[index] = { ...items[index], attempts, due: Date.now() + backoff * (0.5 + Math.random() / 2) };
-      }
+      const attempts = items[index].attempts + 1;
+      const backoff = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** (attempts - 1)) * (0.5 + Math.random() / 2);
+      const now = Date.now();
+      items[index] = { ...items[index], attempts, tried: now, held: waitMs > 0, due: now + Math.max(backoff, waitMs) };
       return items;
     });
+  }
+
+  /**
+   * Removes `item` (delivered, or dropped) wherever it is kept — from storage too when storage
+   * was ever allowed, even if consent has been withdrawn since: removing an answer stores nothing.
+   */
+  #forget(item) {
+    const without = (items) => items.filter((queued) => queued.id !== item.id || queued.body !== item.body);
+    this.#memory = without(this.#memory);
+    if (!this.#consented) return;
+    const stored = readStored();
+    const kept = without(stored);
+    try {
+      if (kept.length < stored.length) localStorage.setItem(STORAGE_KEY, JSON.stringify(kept));
+    } catch {
+      // Blocked: nothing can be read from it either, so nothing is sent again from it.
+    }
   }
 
   #schedule() {
     clearTimeout(this.#timer);
     const items = this.#read();
-    if (!items.length) return;
+    if (this.#stopped || !items.length) return;
     const next = Math.min(...items.map((item) => item.due));
     this.#timer = setTimeout(() => this.flush(), Math.max(0, next - Date.now()));
   }
@@ -167,37 +241,61 @@ export class Outbox {
     for (const item of this.#read()) {
       if (sent.has(item.body)) continue;
       sent.add(item.body);
+      // Refused (false) when over the browser's 64 KiB: the item waits for the next page.
       navigator.sendBeacon(item.endpoint ?? this.#endpoint, item.body);
     }
   }
 
+  /** Ends the sending for good: no new round and no retry; a send under way still records its answer. */
   stop() {
+    this.#stopped = true;
     clearTimeout(this.#timer);
-    this.#listeners.abort();
+    this.#online.abort();
   }
 
   #read() {
-    if (!this.storageAllowed) return this.#memory;
-    try {
-      const items = JSON.parse(localStorage.getItem(STORAGE_KEY) || '[]');
-      return Array.isArray(items) ? items : [];
-    } catch {
-      return [];
-    }
+    return this.storageAllowed && !this.#unsaved ? readStored() : this.#memory;
   }
 
   /** Applies `change` to the outbox as it is now (re-read in this same synchronous step) and saves it. */
   #write(change) {
-    const items = change(this.#read().slice());
-    if (!this.storageAllowed) {
-      this.#memory = items;
+    if (!this.storageAllowed || this.#unsaved) {
+      this.#memory = change(this.#memory.slice());
       return;
     }
+    const items = change(readStored());
     try {
       localStorage.setItem(STORAGE_KEY, JSON.stringify(items));
     } catch (error) {
-      reportError(new CsatkitError('outbox.storage', 'localStorage', `the outbox could not be saved: ${error.message}`));
+      // Full, or blocked (a visitor who refuses site data): this page keeps the outbox in memory,
+      // sends and retries it while it is open and beacons it on pagehide.
+      this.#unsaved = true;
+      this.#memory = items;
+      reportError(new CsatkitError('outbox.storage', 'localStorage', `the outbox could not be saved (${error.message}); this page keeps it in memory`));
     }
+  }
+}
+
+/**
+ * Whether `item` goes in this round: its backoff is over, or it was last tried before this page
+ * loaded (a page load is a retry point, once: the round that tries it marks it tried), or `all`;
+ * never before the endpoint's Retry-After.
+ */
+const isDue = (item, now, all) => item.due <= now || (!item.held && (all || (item.tried ?? 0) < performance.timeOrigin));
+
+/** Retry-After (seconds, or an HTTP date) in ms, at most MAX_RETRY_AFTER_MS; 0 when absent or unreadable. */
+function retryAfterMs(header) {
+  return Math.min(MAX_RETRY_AFTER_MS, Number(header) * 1000 || Date.parse(header) - Date.now()) || 0;
+}
+
+/** The stored items; none when storage cannot be read. */
+function readStored() {
+  try {
+    const items = JSON.parse(localStorage.getItem(STORAGE_KEY) || '[]');
+    // Endpoint "": queued by an earlier version on a page without one; it has nowhere to go.
+    return Array.isArray(items) ? items.filter((item) => item.endpoint !== '') : [];
+  } catch {
+    return [];
   }
 }
 

@@ -30,8 +30,11 @@ export class PromptView {
     this.#onActions = onActions;
   }
 
-  /** Attaches the prompt and shows the first step; resolves once it is styled and visible. */
-  open(step) {
+  /**
+   * Attaches the prompt and shows the first step; resolves once it is styled and visible.
+   * `requested`: the page asked for it now (show(), a tracked event), not a timer or scrolling.
+   */
+  open(step, { requested = false } = {}) {
     this.#returnFocusTo = deepActiveElement();
     const host = document.createElement(HOST_TAG);
     const styles = loadWidgetStylesheet();
@@ -52,9 +55,7 @@ export class PromptView {
     this.#root.addEventListener('keydown', (event) => this.#onKeydown(event));
     this.#host = host;
     this.render(step);
-    const parent = this.#presentation.mode === 'inline' ? this.#container : document.body;
-    if (!parent) throw new Error(`no element matches the inline selector "${this.#presentation.selector}"`);
-    parent.append(host);
+    (this.#presentation.mode === 'inline' ? this.#container : document.body).append(host);
     // Attached and styled in the same task: the prompt is painted in the next frame. Focus moves
     // in that frame: focusing needs the prompt laid out, which the frame does anyway; done here,
     // it would force that layout early, inside this task (then the longest part of it).
@@ -63,7 +64,7 @@ export class PromptView {
       new Promise((resolve) => {
         host.style.removeProperty('visibility');
         requestAnimationFrame(() => {
-          if (this.#host === host && !host.shadowRoot.activeElement && !this.#yieldsFocus()) this.#focusFirst();
+          if (this.#host === host && !host.shadowRoot.activeElement) this.#takeFocus(requested);
           resolve();
         });
       });
@@ -117,12 +118,25 @@ export class PromptView {
   }
 
   /**
-   * An inline survey leaves the focus where another prompt (a pop-up of another survey on the
-   * page) has put it: the pop-up asks for an answer now, the inline one waits in the page.
+   * Where the focus goes as the prompt appears. Never away from a field the visitor is typing in:
+   * their next keys would land in the prompt (a Space meant for a search box answered the
+   * survey). The page asked for the prompt: its first point, ready to answer. A timer or
+   * scrolling opened it: an overlay takes the focus as a whole (a screen reader announces the
+   * dialog, Tab enters it, and a stray key answers nothing); an inline survey waits in the page
+   * like the rest of its content. An inline survey also leaves the focus where another prompt
+   * (a pop-up of another survey on the page) has put it.
    */
-  #yieldsFocus() {
-    const focused = document.activeElement;
-    return this.#presentation.mode === 'inline' && focused?.localName === HOST_TAG && focused !== this.#host;
+  #takeFocus(requested) {
+    const focused = deepActiveElement();
+    if (isTyping(focused)) return;
+    const inline = this.#presentation.mode === 'inline';
+    const otherPrompt = document.activeElement?.localName === HOST_TAG && document.activeElement !== this.#host;
+    if (inline && otherPrompt) return;
+    if (requested) return this.#focusFirst();
+    if (inline) return;
+    const dialog = this.#root.firstElementChild;
+    dialog.tabIndex = -1;
+    dialog.focus({ preventScroll: true });
   }
 
   #focusFirst() {
@@ -134,11 +148,20 @@ export class PromptView {
     target?.focus({ preventScroll: true });
   }
 
+  /** The step offers a link (the review invitation): it waits for the visitor, never closes itself. */
+  get offersLink() {
+    return this.#root?.querySelector('a[href]') != null;
+  }
+
   #onClick(event) {
+    // The review link opens in a new tab (its default action, not prevented); the thank-you it
+    // sat in is done, and closes once the click has been handled.
+    if (event.target.closest('a[href]')) return void setTimeout(() => this.#onActions([{ type: 'submit' }]));
     const control = event.target.closest('[data-csatkit-action]');
     if (!control || !this.#root.contains(control)) return;
     event.preventDefault();
     const { csatkitAction: type, csatkitValue: value } = control.dataset;
+    if (type === 'dismiss') return this.#dismiss();
     const action = { type };
     if (value !== undefined) action.value = type === 'score' ? Number(value) : value;
     if (type === 'submit') {
@@ -148,10 +171,20 @@ export class PromptView {
     this.#onActions([action]);
   }
 
+  /**
+   * × or Esc. A comment already written is kept, as reason chips already chosen are: the score
+   * has been sent, and closing is not asking to throw away what was typed. (Skip drops it.)
+   */
+  #dismiss() {
+    const comment = this.#root.querySelector('textarea');
+    const written = comment && comment.value.trim() !== '' ? [{ type: 'comment', text: comment.value }] : [];
+    this.#onActions([...written, { type: 'dismiss' }]);
+  }
+
   #onKeydown(event) {
     if (event.key === 'Escape') {
       event.preventDefault();
-      this.#onActions([{ type: 'dismiss' }]);
+      this.#dismiss();
       return;
     }
     const radio = event.target.closest('[role="radio"]');
@@ -183,6 +216,13 @@ function rovingTabindex(group) {
   const radios = [...group.querySelectorAll('[role="radio"]')];
   const current = radios.find((radio) => radio.getAttribute('aria-checked') === 'true') ?? radios[0];
   for (const radio of radios) radio.tabIndex = radio === current ? 0 : -1;
+}
+
+/** Whether keys pressed now go into text the visitor is writing. */
+function isTyping(element) {
+  if (!element) return false;
+  if (element.isContentEditable || element.localName === 'textarea' || element.localName === 'select') return true;
+  return element.localName === 'input' && !/^(button|submit|reset|checkbox|radio|range|color|file|image)$/.test(element.type);
 }
 
 function deepActiveElement() {

@@ -5,22 +5,28 @@
 const FAST_SCROLL_UP_PX = 120; // mobile exit intent: this far up …
 const FAST_SCROLL_UP_MS = 250; // … within this time (a flick towards the address bar)
 const PAGEVIEWS_KEY = 'csatkit:pageviews';
-// This page view's number in the session, on the window: counted once per page however many
-// surveys ask, and whichever copy of this module asks (the script tag's bundle, an npm import).
-const PAGE_NUMBER = Symbol.for('csatkit.pageview');
+// The window's page views (see watchRoutes), on the window: history is wrapped once and each
+// page view counted once in the session however many surveys ask, and whichever copy of this
+// module asks (the script tag's bundle, an npm import).
+const PAGE_VIEWS = Symbol.for('csatkit.pageviews');
 
 /**
  * Starts listening; every subscriber is called (unthrottled) when a signal changes. One set of
  * signals serves every survey of the script tag's page; what is one survey's own (show() was
  * called for it) is kept by that survey (mount.js).
+ * A single-page app's route change notifies 'navigation'; one to a new path by pushState or
+ * back/forward is a new page view: counted in the session, and the measured signals (delay,
+ * visible time, scroll depth, exit intent) start over. Tracked events stay for the page load.
  * @returns {{snapshot(): object, track(name: string): void, countPageview(): void, subscribe(listener: (reason: string) => void): () => void, stop(): void}}
  */
 export function createSignals() {
   const listeners = new AbortController();
   const options = { passive: true, signal: listeners.signal };
+  const routes = (globalThis[PAGE_VIEWS] ??= watchRoutes());
+  let url = location.href;
+  let startedAt = 0; // performance.now() when this page view began: navigation start, or the route change
   let scrollPercent = 0;
   let exitIntent = false;
-  let pageviews = 1;
   const events = [];
   const subscribers = new Set();
   // Visible time on page: accumulated while the tab is visible.
@@ -36,21 +42,23 @@ export function createSignals() {
       const now = performance.now();
       return {
         url: location.href,
-        pageviews,
+        pageviews: routes.number ?? 1,
         ms_on_page: Math.round(visibleMs + (visibleSince === null ? 0 : now - visibleSince)),
-        ms_since_load: Math.round(now),
+        ms_since_load: Math.round(now - startedAt),
         scroll_percent: scrollPercent,
         exit_intent: exitIntent,
         events: [...events],
+        // A delay does not open a prompt in a hidden tab (nobody would see it, and it would count).
+        visible: visibleSince !== null,
       };
     },
     track(name) {
       events.push(String(name));
       changed('event');
     },
-    /** Counts this page view in the session (once per page); called once storage may be used. */
+    /** Counts this page view in the session (once per page view); called once storage may be used. */
     countPageview() {
-      pageviews = globalThis[PAGE_NUMBER] ??= countThisPage();
+      routes.number ??= countThisPage();
     },
     /** Calls `listener(reason)` on every change from now on; returns how to stop. */
     subscribe(listener) {
@@ -60,6 +68,7 @@ export function createSignals() {
     stop() {
       listeners.abort();
       subscribers.clear();
+      routes.listeners.delete(navigated);
     },
   };
 
@@ -67,10 +76,31 @@ export function createSignals() {
     for (const listener of subscribers) listener(reason);
   }
 
+  function navigated(newPageView) {
+    if (newPageView) {
+      const now = performance.now();
+      startedAt = now;
+      visibleMs = 0;
+      if (visibleSince !== null) visibleSince = now;
+      // Measured again at the next scroll, not at once: the new route may still be rendering,
+      // and a half-drawn page that fits the window would count as read to the end.
+      scrollPercent = 0;
+      lastScrollY = null;
+      exitIntent = false;
+    } else if (url === location.href) {
+      return; // popstate and hashchange both heard, or a replaceState keeping the URL
+    }
+    url = location.href;
+    changed('navigation');
+  }
+  routes.listeners.add(navigated);
+
+  // How far down the bottom of the window has reached, as a percentage of the page's height.
   function measureScroll() {
     const root = document.documentElement;
-    const scrollable = root.scrollHeight - innerHeight;
-    const percent = scrollable <= 0 ? 100 : Math.min(100, Math.round(((scrollY + innerHeight) / root.scrollHeight) * 100));
+    const scroller = root.scrollHeight > innerHeight ? root : innerScroller() ?? root;
+    const [top, height] = scroller === root ? [scrollY, innerHeight] : [scroller.scrollTop, scroller.clientHeight];
+    const percent = scroller.scrollHeight <= height ? 100 : Math.min(100, Math.round(((top + height) / scroller.scrollHeight) * 100));
     if (percent > scrollPercent) {
       scrollPercent = percent;
       changed('scroll');
@@ -83,10 +113,12 @@ export function createSignals() {
     changed('exit_intent');
   }
 
+  // Capturing: an element's scroll does not bubble, and an app shell scrolls one (innerScroller).
   addEventListener(
     'scroll',
-    () => {
+    (event) => {
       measureScroll();
+      if (event.target !== document) return;
       const now = performance.now();
       lastScrollY ??= scrollY;
       if (lastScrollY - scrollY > FAST_SCROLL_UP_PX && now - lastScrollAt < FAST_SCROLL_UP_MS && matchMedia('(pointer: coarse)').matches) exit();
@@ -95,7 +127,7 @@ export function createSignals() {
         lastScrollAt = now;
       }
     },
-    options,
+    { ...options, capture: true },
   );
   // Desktop: the pointer leaves through the top edge (towards the tabs or the address bar).
   document.addEventListener(
@@ -127,6 +159,49 @@ export function createSignals() {
   if (document.readyState === 'complete') measureInFrame();
   else addEventListener('load', measureInFrame, { once: true, signal: listeners.signal });
   return signals;
+}
+
+/**
+ * The element that scrolls the page when the document itself cannot (an app shell: the body
+ * fits the window and the content scrolls in a box): the first scrollable one around the middle
+ * of the window. None on a page that fits the window.
+ */
+function innerScroller() {
+  for (let element = document.elementFromPoint(innerWidth / 2, innerHeight / 2); element; element = element.parentElement) {
+    if (element.scrollHeight > element.clientHeight && /auto|scroll/.test(getComputedStyle(element).overflowY)) return element;
+  }
+  return null;
+}
+
+/**
+ * Wraps history.pushState and replaceState (once per window: the same this, arguments and return
+ * value, then a look at the new URL) and listens to popstate and hashchange, so that a
+ * single-page app's route changes are heard. Each listener is told whether the change is a new
+ * page view: pushState or back/forward landing on a new path. replaceState (a redirect) and a
+ * change of only the query or the hash keep the page view.
+ */
+function watchRoutes() {
+  // number: this page view's number in the session, once storage may be used (countPageview).
+  const routes = { number: null, path: location.pathname, listeners: new Set() };
+  // Read at once, while location is the URL this change made (several pushStates in a row).
+  const pathChanged = () => routes.path !== (routes.path = location.pathname);
+  const routeChanged = (newPageView) => {
+    if (newPageView && routes.number) routes.number = countThisPage();
+    for (const listener of routes.listeners) listener(newPageView);
+  };
+  for (const name of ['pushState', 'replaceState']) {
+    const original = history[name];
+    history[name] = function () {
+      const result = original.apply(this, arguments);
+      const newPageView = pathChanged() && name === 'pushState';
+      // Heard after the host's call, not inside it: nothing of ours can fail or slow its router.
+      queueMicrotask(() => routeChanged(newPageView));
+      return result;
+    };
+  }
+  // Back/forward (a hash link fires both; the second finds the path unchanged).
+  for (const type of ['popstate', 'hashchange']) addEventListener(type, () => routeChanged(pathChanged()));
+  return routes;
 }
 
 function countThisPage() {

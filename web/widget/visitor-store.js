@@ -13,6 +13,7 @@ export class VisitorStore {
   // Before storage is allowed, the history of this page; after, the last state read or written
   // (what decides when storage fails, or once consent is withdrawn).
   #memory = { id: '', surveys: {}, last_shown_any: null };
+  #kept = true; // the last write reached localStorage (false: blocked or full)
 
   constructor() {
     this.storageAllowed = false;
@@ -40,10 +41,31 @@ export class VisitorStore {
    */
   decisionInputs(consent) {
     const { id, surveys, last_shown_any } = this.#read();
-    const visitor = { id, gpc: navigator.globalPrivacyControl === true, dnt: navigator.doNotTrack === '1', consent };
+    const dnt = [navigator.doNotTrack, globalThis.doNotTrack].some((value) => value === '1' || value === 'yes');
+    const visitor = { id, gpc: navigator.globalPrivacyControl === true, dnt, consent };
+    // Storage allowed but failing: no sticky id and no caps across pages. Without history_kept
+    // the visitor would be asked on every page (the core shows only what the page asks for).
+    if (this.storageAllowed && !this.#kept) {
+      visitor.id = '';
+      visitor.history_kept = false;
+    }
     const history = { surveys };
     if (last_shown_any !== null) history.last_shown_any = last_shown_any;
     return { visitor, history };
+  }
+
+  /**
+   * Consent withdrawn: no more writes, and the visitor id and history stored under that consent
+   * are removed (the pending answers are the outbox's: they are still delivered).
+   */
+  forget() {
+    this.storageAllowed = false;
+    this.#memory = { id: '', surveys: {}, last_shown_any: null };
+    try {
+      localStorage.removeItem(STORAGE_KEY);
+    } catch {
+      // Blocked: nothing was stored.
+    }
   }
 
   /**
@@ -74,8 +96,7 @@ export class VisitorStore {
       try {
         const stored = JSON.parse(localStorage.getItem(STORAGE_KEY) || 'null');
         if (stored && typeof stored === 'object' && typeof stored.id === 'string' && stored.id) {
-          const surveys = stored.surveys && typeof stored.surveys === 'object' ? stored.surveys : {};
-          return { id: stored.id, surveys, last_shown_any: stored.last_shown_any ?? null };
+          return { id: stored.id, surveys: validRecords(stored.surveys), last_shown_any: validTime(stored.last_shown_any) };
         }
       } catch {
         // Unreadable or blocked: what this page knows.
@@ -90,8 +111,38 @@ export class VisitorStore {
     if (!this.storageAllowed) return;
     try {
       localStorage.setItem(STORAGE_KEY, JSON.stringify(this.#memory));
+      this.#kept = true;
     } catch {
-      // Full or blocked: the history lives for this page only.
+      // Full or blocked (a visitor who blocks site data): the history lives for this page only,
+      // and the core is told so (history_kept).
+      this.#kept = false;
     }
   }
+}
+
+// The stored history as the core accepts it. Another version of csatkit on the same site, or a
+// hand-edited record, may have left fields or types the core rejects; one such record must not
+// stop every survey of the site for good. Unknown fields are left out, records that are not
+// objects dropped.
+const TIME_FIELDS = ['last_shown', 'last_answered', 'last_dismissed'];
+const MAX_TIME = 4102444800000; // the core's bound (display_rules.cpp): 2100-01-01 in epoch ms
+
+function validTime(value) {
+  return Number.isSafeInteger(value) && value >= 0 && value <= MAX_TIME ? value : null;
+}
+
+function validRecords(surveys) {
+  const valid = {};
+  if (!surveys || typeof surveys !== 'object') return valid;
+  for (const [surveyId, record] of Object.entries(surveys)) {
+    if (!record || typeof record !== 'object') continue;
+    const displays = record.displays;
+    const entry = { displays: Number.isSafeInteger(displays) && displays >= 0 && displays <= 1e6 ? displays : 0 };
+    for (const field of TIME_FIELDS) {
+      const time = validTime(record[field]);
+      if (time !== null) entry[field] = time;
+    }
+    valid[surveyId] = entry;
+  }
+  return valid;
 }
