@@ -23,3 +23,5 @@ const packs = readdirSync(path.join(web, 'dist/locales')).filter((file) => file 
 const largest = packs.map((file) => ({ file: `dist/locales/${file}`, size: gz(`dist/locales/${file}`) })).sort((a, b) => b.size - a.size)[0];
 console.log(`largest locale pack          ${String(largest.size).padStart(7)} B gzip   (${largest.file})`);
 console.log(`prompt total in that locale  ${String(sum(prompt) + largest.size).padStart(7)} B gzip   (budget 61440, aim 46080)`);
+// Fetched only when a survey definition is wrong, to say what is wrong with it (web/widget/core.js).
+console.log(`dist/csatkit-widget-explain.wasm ${String(gz('dist/csatkit-widget-explain.wasm')).padStart(7)} B gzip   (only for a wrong definition)`);

@@ -1,10 +1,12 @@
 # The WebAssembly build of the core (configured by `emcmake cmake`, included from CMakeLists.txt).
-# Two modules from the same sources:
+# Three modules from the same sources:
 #   web/dist/csatkit-core.{js,wasm}  the calculator (json_api, embind), loaded by web/core.js
 #   web/dist/csatkit-widget.wasm     the survey widget (widget_api only, a plain C ABI and no JS
 #                                    glue), loaded by web/widget/core.js; downloaded by every page
 #                                    that may show a survey, so it is built for size first (see
 #                                    its flags below)
+#   web/dist/csatkit-widget-explain.wasm  the same with the sentences that explain a wrong survey
+#                                    definition, fetched only for one
 # Remember NODE_PATH=/usr/share/nodejs for emcc (scripts/build.sh sets it).
 #
 # Loading the calculator: its glue is an ES module exporting a factory (createCsatkitCore), built
@@ -65,20 +67,22 @@ target_link_options(csatkit_core_wasm PRIVATE
   -sINCOMING_MODULE_JS_API=wasmBinary,locateFile,instantiateWasm,print,printErr,onAbort  # only the options web/core.js may pass: smaller glue
 )
 
-# The widget module. A separate executable rather than a second binding in the calculator: the
+# The widget modules. Separate executables rather than a second binding in the calculator: the
 # linker keeps only what widget_api reaches, so statistics, CSV and benchmarks are not downloaded
-# by pages that only show a prompt. Its core objects are compiled again (not shared with the
+# by pages that only show a prompt. Their core objects are compiled again (not shared with the
 # calculator) because -fno-rtti must apply to all of them. No embind: see widget_bindings.cpp.
+# Two builds of the same sources (below): csatkit-widget.wasm, which every page downloads, and
+# csatkit-widget-explain.wasm, fetched only to explain a wrong survey definition.
 # Built only once the core's widget sources exist, so the rest of the build never waits on it.
-if(EXISTS ${PROJECT_SOURCE_DIR}/src/core/widget_api.cpp)
-  csatkit_wasm_module(csatkit_widget_wasm ${PROJECT_SOURCE_DIR}/src/wasm/widget_bindings.cpp csatkit-widget .wasm)
-  target_compile_options(csatkit_widget_wasm PRIVATE
+function(csatkit_widget_module target output_name)
+  csatkit_wasm_module(${target} ${PROJECT_SOURCE_DIR}/src/wasm/widget_bindings.cpp ${output_name} .wasm)
+  target_compile_options(${target} PRIVATE
     -fno-rtti           # no type_info tables: the core uses no dynamic_cast/typeid, and without embind nothing else does
     -flto)              # whole-module inlining and dead-code removal across the core's files: ~12 KB (5 KB gzip) less
   # English texts only (locale.cpp): a visitor reads one language, and the runtime fetches its
   # pack (web/dist/locales/<code>.json) when it is another: ~6 KB gzip less for everyone.
-  target_compile_definitions(csatkit_widget_wasm PRIVATE CSATKIT_LOCALES_ENGLISH_ONLY)
-  target_link_options(csatkit_widget_wasm PRIVATE
+  target_compile_definitions(${target} PRIVATE CSATKIT_LOCALES_ENGLISH_ONLY)
+  target_link_options(${target} PRIVATE
     -fno-rtti
     -flto                             # see the compile options
     # A .wasm with no JS glue: it exports its functions by name and imports two trivial ones
@@ -100,7 +104,17 @@ if(EXISTS ${PROJECT_SOURCE_DIR}/src/core/widget_api.cpp)
   # emcc runs wasm-opt -Oz once; running its passes until nothing shrinks any more saves another
   # ~0.5 KB gzip. wasm-opt comes with emscripten (Debian's binaryen).
   find_program(CSATKIT_WASM_OPT wasm-opt REQUIRED)
-  add_custom_command(TARGET csatkit_widget_wasm POST_BUILD
-    COMMAND ${CSATKIT_WASM_OPT} -Oz --converge ${CSATKIT_WASM_OPT_FEATURES} $<TARGET_FILE:csatkit_widget_wasm> -o $<TARGET_FILE:csatkit_widget_wasm>
+  add_custom_command(TARGET ${target} POST_BUILD
+    COMMAND ${CSATKIT_WASM_OPT} -Oz --converge ${CSATKIT_WASM_OPT_FEATURES} $<TARGET_FILE:${target}> -o $<TARGET_FILE:${target}>
     VERBATIM)
+endfunction()
+
+if(EXISTS ${PROJECT_SOURCE_DIR}/src/core/widget_api.cpp)
+  # What every page that may show a survey downloads: a wrong definition's problems keep their
+  # paths but not their sentences (src/core/result.hpp, CSATKIT_EXPLAIN): ~5.5 KB gzip less.
+  csatkit_widget_module(csatkit_widget_wasm csatkit-widget)
+  target_compile_definitions(csatkit_widget_wasm PRIVATE CSATKIT_UNEXPLAINED_PROBLEMS)
+  # The same core with those sentences: the runtime fetches it only for a definition with
+  # problems (web/widget/core.js, explainDefinitionError), to say what they are.
+  csatkit_widget_module(csatkit_widget_explain_wasm csatkit-widget-explain)
 endif()

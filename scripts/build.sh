@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds csatkit natively (build/native: library, CLI, tests, benchmarks) and to WebAssembly
-# (build/wasm → web/dist/csatkit-{core,widget}.{js,wasm}), then bundles the widget runtime for the
-# script tag (web/dist/csatkit-runtime.js). Incremental: reruns only what changed.
+# (build/wasm → web/dist/csatkit-core.{js,wasm}, csatkit-widget.wasm, csatkit-widget-explain.wasm),
+# then bundles the widget runtime for the script tag (web/dist/csatkit-runtime.js). Incremental:
+# reruns only what changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -75,7 +75,7 @@ const ADD_SURVEY = Symbol.for('csatkit.addSurvey');
         controllers.push(
           bundle.start({
             compiled,
-            locales: base + 'locales/',
+            assets: base,
             styles: bundle.widgetCss,
             warmUp: text,
             definition: text,

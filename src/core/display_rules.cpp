@@ -77,7 +77,7 @@ class Reader {
       if (v->is_boolean()) {
         out = v->get<bool>();
       } else {
-        problem(child(path_, key), std::string(key) + " must be true or false, got " + brief(*v));
+        problem(child(path_, key), CSATKIT_EXPLAIN(std::string(key) + " must be true or false, got " + brief(*v)));
       }
     }
   }
@@ -87,8 +87,9 @@ class Reader {
       if (auto i = whole_in(*v, min, max)) {
         out = *i;
       } else {
-        problem(child(path_, key), std::string(key) + " must be a whole number from " + std::to_string(min) +
-                                       " to " + std::to_string(max) + ", got " + brief(*v));
+        problem(child(path_, key),
+                CSATKIT_EXPLAIN(std::string(key) + " must be a whole number from " + std::to_string(min) + " to " +
+                                std::to_string(max) + ", got " + brief(*v)));
       }
     }
   }
@@ -99,8 +100,8 @@ class Reader {
       if (v->is_number() && d >= min && d <= max) {
         out = d;
       } else {
-        problem(child(path_, key), std::string(key) + " must be a number from " + number_text(min) + " to " +
-                                       number_text(max) + ", got " + brief(*v));
+        problem(child(path_, key), CSATKIT_EXPLAIN(std::string(key) + " must be a number from " + number_text(min) +
+                                                   " to " + number_text(max) + ", got " + brief(*v)));
       }
     }
   }
@@ -110,7 +111,7 @@ class Reader {
       if (v->is_string()) {
         out = v->get<std::string>();
       } else {
-        problem(child(path_, key), std::string(key) + " must be a string, got " + brief(*v));
+        problem(child(path_, key), CSATKIT_EXPLAIN(std::string(key) + " must be a string, got " + brief(*v)));
       }
     }
   }
@@ -121,24 +122,32 @@ class Reader {
     const Json* v = find(key);
     if (!v) return;
     if (!v->is_array()) {
-      problem(child(path_, key), std::string(key) + " must be an array of " + what + ", got " + brief(*v));
+      problem(child(path_, key),
+              CSATKIT_EXPLAIN(std::string(key) + " must be an array of " + what + ", got " + brief(*v)));
       return;
     }
     std::vector<std::string> values;
     for (std::size_t i = 0; i < v->size(); ++i) {
       const Json& entry = (*v)[i];
       if (!entry.is_string()) {
-        problem(item(child(path_, key), i), std::string("each of ") + key + " must be a string, got " + brief(entry));
+        problem(item(child(path_, key), i),
+                CSATKIT_EXPLAIN(std::string("each of ") + key + " must be a string, got " + brief(entry)));
         continue;
       }
       const std::string& text = entry.get_ref<const std::string&>();
       if (auto reason = check(text)) {
-        problem(item(child(path_, key), i), *reason);
+        problem(item(child(path_, key), i), CSATKIT_EXPLAIN(*reason));
         continue;
       }
       values.push_back(text);
     }
     out = std::move(values);
+  }
+
+  static std::string listed(std::initializer_list<const char*> names) {
+    std::string list;
+    for (const char* name : names) list += std::string(list.empty() ? "" : ", ") + name;
+    return list;
   }
 
   // Keys not in `known` are mistakes (usually typos) that would otherwise silently do nothing.
@@ -147,9 +156,8 @@ class Reader {
       bool found = false;
       for (const char* k : known) found = found || entry.key() == k;
       if (found) continue;
-      std::string list;
-      for (const char* k : known) list += std::string(list.empty() ? "" : ", ") + k;
-      problem(child(path_, entry.key()), "unknown key \"" + entry.key() + "\" (expected one of: " + list + ")");
+      problem(child(path_, entry.key()),
+              CSATKIT_EXPLAIN("unknown key \"" + entry.key() + "\" (expected one of: " + listed(known) + ")"));
     }
   }
 
@@ -160,8 +168,8 @@ class Reader {
 };
 
 std::optional<std::string> event_name_problem(const std::string& name) {
-  if (name.empty()) return std::string("an event name must not be empty");
-  if (name.size() > 100) return std::string("an event name must be at most 100 characters");
+  if (name.empty()) return CSATKIT_EXPLAIN("an event name must not be empty");
+  if (name.size() > 100) return CSATKIT_EXPLAIN("an event name must be at most 100 characters");
   return std::nullopt;
 }
 
@@ -171,7 +179,8 @@ void parse_triggers(const Json& value, const std::string& path, DisplayTriggers&
   out.delay_ms.reset();  // the default delay applies only when no trigger is given at all
   if (value.is_null()) return;
   if (!value.is_object()) {
-    problems.push_back({path, "triggers must be an object like {\"delay_ms\": 3000}, got " + brief(value)});
+    problems.push_back(
+        {path, CSATKIT_EXPLAIN("triggers must be an object like {\"delay_ms\": 3000}, got " + brief(value))});
     return;
   }
   Reader r(value, path, problems);
@@ -296,7 +305,9 @@ void parse_display_rules(const Json& value, const std::string& path, DisplayRule
   out = DisplayRules{};
   if (value.is_null()) return;
   if (!value.is_object()) {
-    problems.push_back({path, "display must be an object like {\"triggers\": {\"delay_ms\": 3000}}, got " + brief(value)});
+    problems.push_back(
+        {path,
+         CSATKIT_EXPLAIN("display must be an object like {\"triggers\": {\"delay_ms\": 3000}}, got " + brief(value))});
     return;
   }
   Reader r(value, path, problems);
@@ -307,9 +318,10 @@ void parse_display_rules(const Json& value, const std::string& path, DisplayRule
   parse_triggers(triggers == value.end() ? Json() : *triggers, child(path, "triggers"), out.triggers, problems);
   r.boolean("manual_only", out.manual_only);
   if (out.manual_only && !out.triggers.empty()) {
-    problems.push_back({child(path, "manual_only"),
-                        "manual_only shows the survey only through csatkit.show(); remove the triggers or "
-                        "set manual_only to false"});
+    problems.push_back(
+        {child(path, "manual_only"),
+         CSATKIT_EXPLAIN("manual_only shows the survey only through csatkit.show(); remove the triggers or "
+                         "set manual_only to false")});
   }
   if (!out.manual_only && out.triggers.empty()) out.triggers.delay_ms = kDefaultDelayMs;
 
@@ -330,9 +342,10 @@ void parse_display_rules(const Json& value, const std::string& path, DisplayRule
     } else if (auto n = whole_in(*it, 1, 1000)) {
       out.max_displays = static_cast<int>(*n);
     } else {
-      problems.push_back({child(path, "max_displays"),
-                          "max_displays must be a whole number from 1 to 1000, or null for no limit, got " +
-                              brief(*it)});
+      problems.push_back(
+          {child(path, "max_displays"),
+           CSATKIT_EXPLAIN("max_displays must be a whole number from 1 to 1000, or null for no limit, got " +
+                           brief(*it))});
     }
   }
   r.boolean("respect_global_cooldown", out.respect_global_cooldown);
@@ -367,31 +380,33 @@ Json display_rules_json(const DisplayRules& rules) {
 // ---- URL patterns ----------------------------------------------------------------------------
 
 std::optional<std::string> url_pattern_problem(std::string_view pattern) {
-  if (pattern.empty()) return std::string("a URL pattern must not be empty");
+  if (pattern.empty()) return CSATKIT_EXPLAIN("a URL pattern must not be empty");
   for (char c : pattern) {
     if (std::isspace(static_cast<unsigned char>(c)) || std::iscntrl(static_cast<unsigned char>(c))) {
-      return std::string("a URL pattern must not contain spaces or control characters");
+      return CSATKIT_EXPLAIN("a URL pattern must not contain spaces or control characters");
     }
   }
   if (pattern.find('#') != std::string_view::npos) {
-    return std::string("the #fragment of a URL is never compared; remove it from the pattern");
+    return CSATKIT_EXPLAIN("the #fragment of a URL is never compared; remove it from the pattern");
   }
   if (pattern.find("***") != std::string_view::npos) {
-    return std::string("\"***\" is not a wildcard: use * (within one path segment) or ** (across segments)");
+    return CSATKIT_EXPLAIN("\"***\" is not a wildcard: use * (within one path segment) or ** (across segments)");
   }
   if (std::size_t scheme = scheme_prefix(pattern, true)) {
     const std::size_t slash = pattern.find('/', scheme);
-    if (slash == scheme || scheme == pattern.size()) return std::string("the pattern has a scheme but no host");
+    if (slash == scheme || scheme == pattern.size()) return CSATKIT_EXPLAIN("the pattern has a scheme but no host");
     if (slash == std::string_view::npos) {
-      return "add a path after the host: \"" + std::string(pattern) + "/\" for the home page, \"" +
-             std::string(pattern) + "/**\" for the whole site";
+      return CSATKIT_EXPLAIN("add a path after the host: \"" + std::string(pattern) + "/\" for the home page, \"" +
+                             std::string(pattern) + "/**\" for the whole site");
     }
-    if (pattern.find('?', scheme) < slash) return std::string("the pattern has a scheme but no path before its query");
+    if (pattern.find('?', scheme) < slash)
+      return CSATKIT_EXPLAIN("the pattern has a scheme but no path before its query");
     return std::nullopt;
   }
   if (pattern.front() != '/' && pattern.front() != '*') {
-    return std::string("a URL pattern starts with \"/\" (matched against the path) or a scheme such as "
-                       "\"https://\" (matched against the whole URL)");
+    return CSATKIT_EXPLAIN(
+        "a URL pattern starts with \"/\" (matched against the path) or a scheme such as "
+        "\"https://\" (matched against the whole URL)");
   }
   return std::nullopt;
 }

@@ -14,8 +14,23 @@ namespace csatkit {
 // sees every mistake in one go rather than one per reload).
 struct Problem {
   std::string path;
-  std::string message;
+  std::string message;  // "" in the widget's lean module: see CSATKIT_EXPLAIN
 };
+
+// The sentence explaining a problem in a survey definition, written as
+// `reader.problem(path, CSATKIT_EXPLAIN("unknown key " + in_quotes(key) + suggestion(key, known)))`.
+// Every build compiles it, except the widget module every page downloads
+// (csatkit-widget.wasm, CSATKIT_UNEXPLAINED_PROBLEMS in cmake/wasm.cmake): there the expression
+// is not compiled at all and the message is "". Those sentences, their string building and the
+// helpers behind them ("did you mean") were 5.5 KB of its 52.8 KB gzip, and only the owner of a
+// broken definition reads them. Which definitions are valid and every problem's path stay the
+// same; on a survey.invalid with unexplained problems the runtime asks the same core built with
+// them (csatkit-widget-explain.wasm, web/widget/core.js) for the words.
+#ifdef CSATKIT_UNEXPLAINED_PROBLEMS
+#define CSATKIT_EXPLAIN(...) std::string()
+#else
+#define CSATKIT_EXPLAIN(...) std::string(__VA_ARGS__)
+#endif
 
 struct Error {
   std::string code;     // stable, machine-readable: "csv.rating_column_missing", "args.counts"

@@ -98,6 +98,12 @@ bool is_language_tag(std::string_view tag) {
 
 std::string_view primary_language(std::string_view tag) { return tag.substr(0, tag.find_first_of("-_")); }
 
+std::string builtin_locale_codes() {
+  std::string codes;
+  for (const Locale& l : builtin_locales()) codes += (codes.empty() ? "" : ", ") + std::string(l.code);
+  return codes;
+}
+
 std::string type_name(const Json& value) {
   if (value.is_null()) return "null";
   if (value.is_boolean()) return "a boolean";
@@ -119,7 +125,7 @@ class DefinitionReader {
     for (const auto& item : object.items()) {
       const std::string& key = item.key();
       if (std::find(std::begin(known), std::end(known), std::string_view(key)) != std::end(known)) continue;
-      problem(member_path(path, key), "unknown key " + in_quotes(key) + suggestion(key, known));
+      problem(member_path(path, key), CSATKIT_EXPLAIN("unknown key " + in_quotes(key) + suggestion(key, known)));
     }
   }
 
@@ -132,19 +138,24 @@ class DefinitionReader {
       return out;
     }
     if (!value.is_object()) {
-      problem(path, "a text must be a string or an object of language → string ({\"en\": \"…\", \"nl\": \"…\"}), got " +
-                        type_name(value));
+      problem(path,
+              CSATKIT_EXPLAIN(
+                  "a text must be a string or an object of language → string ({\"en\": \"…\", \"nl\": \"…\"}), got " +
+                  type_name(value)));
       return out;
     }
-    if (value.empty()) problem(path, "give the text in at least one language, or leave it out for the built-in text");
+    if (value.empty())
+      problem(path, CSATKIT_EXPLAIN("give the text in at least one language, or leave it out for the built-in text"));
     for (const auto& item : value.items()) {
       const std::string item_path = member_path(path, item.key());
       if (!is_language_tag(item.key())) {
-        problem(item_path, in_quotes(item.key()) + " is not a language tag (like \"en\", \"nl\" or \"pt-BR\")");
+        problem(item_path,
+                CSATKIT_EXPLAIN(in_quotes(item.key()) + " is not a language tag (like \"en\", \"nl\" or \"pt-BR\")"));
         continue;
       }
       if (!item.value().is_string()) {
-        problem(item_path, "the text for " + in_quotes(item.key()) + " must be a non-empty string, got " + type_name(item.value()));
+        problem(item_path, CSATKIT_EXPLAIN("the text for " + in_quotes(item.key()) +
+                                           " must be a non-empty string, got " + type_name(item.value())));
         continue;
       }
       if (text_fits(item.value().get_ref<const std::string&>(), item_path)) {
@@ -157,11 +168,12 @@ class DefinitionReader {
   // A text shows in the prompt: something to read, and short enough to fit it.
   bool text_fits(const std::string& text, const std::string& path) {
     if (is_blank(text)) {
-      problem(path, "text must not be empty or only spaces (leave it out for the built-in text)");
+      problem(path, CSATKIT_EXPLAIN("text must not be empty or only spaces (leave it out for the built-in text)"));
       return false;
     }
     if (text.size() > kMaxTextBytes) {
-      problem(path, "text is longer than the " + std::to_string(kMaxTextBytes) + " bytes a prompt shows");
+      problem(path,
+              CSATKIT_EXPLAIN("text is longer than the " + std::to_string(kMaxTextBytes) + " bytes a prompt shows"));
       return false;
     }
     return true;
@@ -169,13 +181,13 @@ class DefinitionReader {
 
   std::optional<bool> boolean(const Json& value, const std::string& path) {
     if (value.is_boolean()) return value.get<bool>();
-    problem(path, "must be true or false, got " + type_name(value));
+    problem(path, CSATKIT_EXPLAIN("must be true or false, got " + type_name(value)));
     return std::nullopt;
   }
 
   std::optional<std::string> string(const Json& value, const std::string& path, std::string_view what) {
     if (value.is_string()) return value.get_ref<const std::string&>();
-    problem(path, std::string(what) + " must be a string, got " + type_name(value));
+    problem(path, CSATKIT_EXPLAIN(std::string(what) + " must be a string, got " + type_name(value)));
     return std::nullopt;
   }
 
@@ -202,14 +214,18 @@ void check_top_level_keys(const Json& root, DefinitionReader& reader) {
     const std::string path = member_path("$", key);
     const std::string lower_key = lower(key);
     if (std::find(std::begin(kPresentationKeys), std::end(kPresentationKeys), lower_key) != std::end(kPresentationKeys)) {
-      reader.problem(path, "unknown key " + in_quotes(key) + "; did you mean \"presentation\": {" + in_quotes(lower_key) + ": …}?");
+      reader.problem(path, CSATKIT_EXPLAIN("unknown key " + in_quotes(key) + "; did you mean \"presentation\": {" +
+                                           in_quotes(lower_key) + ": …}?"));
     } else if (std::find(std::begin(kDisplayKeys), std::end(kDisplayKeys), lower_key) != std::end(kDisplayKeys)) {
-      reader.problem(path, "unknown key " + in_quotes(key) + "; did you mean \"display\": {" + in_quotes(lower_key) + ": …}?");
+      reader.problem(path, CSATKIT_EXPLAIN("unknown key " + in_quotes(key) + "; did you mean \"display\": {" +
+                                           in_quotes(lower_key) + ": …}?"));
     } else if (std::find(std::begin(kLookKeys), std::end(kLookKeys), lower_key) != std::end(kLookKeys)) {
-      reader.problem(path, "unknown key " + in_quotes(key) +
-                               "; colours, fonts and radius are themed with the --csatkit-* CSS custom properties on the page");
+      reader.problem(
+          path, CSATKIT_EXPLAIN(
+                    "unknown key " + in_quotes(key) +
+                    "; colours, fonts and radius are themed with the --csatkit-* CSS custom properties on the page"));
     } else {
-      reader.problem(path, "unknown key " + in_quotes(key) + suggestion(key, kTopLevelKeys));
+      reader.problem(path, CSATKIT_EXPLAIN("unknown key " + in_quotes(key) + suggestion(key, kTopLevelKeys)));
     }
   }
 }
@@ -255,9 +271,9 @@ void read_type_and_scale(const Json& root, DefinitionReader& reader, SurveyDefin
   type_known = false;
   auto type = root.find("type");
   if (type == root.end()) {
-    reader.problem("$.type", "type is required: " + join(std::begin(kTypes), std::end(kTypes)));
+    reader.problem("$.type", CSATKIT_EXPLAIN("type is required: " + join(std::begin(kTypes), std::end(kTypes))));
   } else if (!type->is_string()) {
-    reader.problem("$.type", "type must be a string, got " + type_name(*type));
+    reader.problem("$.type", CSATKIT_EXPLAIN("type must be a string, got " + type_name(*type)));
   } else {
     const std::string& name = type->get_ref<const std::string&>();
     if (name == "csat") out.type = QuestionType::Csat;
@@ -265,7 +281,7 @@ void read_type_and_scale(const Json& root, DefinitionReader& reader, SurveyDefin
     else if (name == "ces") out.type = QuestionType::Ces;
     else if (name == "helpful") out.type = QuestionType::Helpful;
     else {
-      reader.problem("$.type", "unknown type " + in_quotes(name) + suggestion(name, kTypes));
+      reader.problem("$.type", CSATKIT_EXPLAIN("unknown type " + in_quotes(name) + suggestion(name, kTypes)));
       return;
     }
     type_known = true;
@@ -280,19 +296,20 @@ void read_type_and_scale(const Json& root, DefinitionReader& reader, SurveyDefin
   auto scale = root.find("scale");
   if (scale != root.end() && !scale->is_null()) {
     if (!scale->is_string()) {
-      reader.problem("$.scale", "scale must be a string, got " + type_name(*scale));
+      reader.problem("$.scale", CSATKIT_EXPLAIN("scale must be a string, got " + type_name(*scale)));
       return;
     }
     scale_id = scale->get_ref<const std::string&>();
     if (out.type == QuestionType::Csat) {
       if (std::find(std::begin(kCsatScales), std::end(kCsatScales), scale_id) == std::end(kCsatScales)) {
-        reader.problem("$.scale", "a csat question uses " + join(std::begin(kCsatScales), std::end(kCsatScales)) +
-                                      ", not " + in_quotes(scale_id));
+        reader.problem("$.scale",
+                       CSATKIT_EXPLAIN("a csat question uses " + join(std::begin(kCsatScales), std::end(kCsatScales)) +
+                                       ", not " + in_quotes(scale_id)));
         return;
       }
     } else if (scale_id != default_scale) {
-      reader.problem("$.scale", "a " + std::string(to_string(out.type)) + " question uses the " +
-                                    in_quotes(default_scale) + " scale, not " + in_quotes(scale_id));
+      reader.problem("$.scale", CSATKIT_EXPLAIN("a " + std::string(to_string(out.type)) + " question uses the " +
+                                                in_quotes(default_scale) + " scale, not " + in_quotes(scale_id)));
       return;
     }
   }
@@ -315,17 +332,18 @@ void read_reasons(const Json& root, DefinitionReader& reader, SurveyDefinition& 
   const bool none = (reasons->is_boolean() && !reasons->get<bool>()) || (reasons->is_array() && reasons->empty());
   if (none) return;
   if (type_known && !helpful) {
-    reader.problem("$.reasons", "reasons are only asked after \"No\" on a \"helpful\" question");
+    reader.problem("$.reasons", CSATKIT_EXPLAIN("reasons are only asked after \"No\" on a \"helpful\" question"));
     return;
   }
   if (!reasons->is_array()) {
-    reader.problem("$.reasons", "reasons must be an array of built-in ids (" +
-                                    join(std::begin(kBuiltinReasonIds), std::end(kBuiltinReasonIds)) +
-                                    ") or {\"id\",\"label\"} objects, or false for none");
+    reader.problem("$.reasons", CSATKIT_EXPLAIN("reasons must be an array of built-in ids (" +
+                                                join(std::begin(kBuiltinReasonIds), std::end(kBuiltinReasonIds)) +
+                                                ") or {\"id\",\"label\"} objects, or false for none"));
     return;
   }
   if (reasons->size() > kMaxReasons) {
-    reader.problem("$.reasons", "too many to choose from: offer at most " + std::to_string(kMaxReasons) + " reasons");
+    reader.problem("$.reasons", CSATKIT_EXPLAIN("too many to choose from: offer at most " +
+                                                std::to_string(kMaxReasons) + " reasons"));
     return;
   }
   for (std::size_t i = 0; i < reasons->size(); ++i) {
@@ -340,34 +358,36 @@ void read_reasons(const Json& root, DefinitionReader& reader, SurveyDefinition& 
       reader.check_keys(item, path, kReasonKeys);
       auto id_value = item.find("id");
       if (id_value == item.end() || !id_value->is_string()) {
-        reader.problem(path + ".id", "each reason needs an \"id\" string");
+        reader.problem(path + ".id", CSATKIT_EXPLAIN("each reason needs an \"id\" string"));
         continue;
       }
       id = id_value->get_ref<const std::string&>();
       auto label = item.find("label");
       if (label != item.end()) reason.label = reader.text(*label, path + ".label");
     } else {
-      reader.problem(path, "a reason is a built-in id or an {\"id\",\"label\"} object, got " + type_name(item));
+      reader.problem(
+          path, CSATKIT_EXPLAIN("a reason is a built-in id or an {\"id\",\"label\"} object, got " + type_name(item)));
       continue;
     }
     const std::string id_path = item.is_object() ? path + ".id" : path;
     if (!is_valid_id(id)) {
-      reader.problem(id_path, "a reason id is 1–64 letters, digits, \"_\" or \"-\", got " + in_quotes(id.substr(0, 80)));
+      reader.problem(id_path, CSATKIT_EXPLAIN("a reason id is 1–64 letters, digits, \"_\" or \"-\", got " +
+                                              in_quotes(id.substr(0, 80))));
       continue;
     }
     for (std::size_t b = 0; b < std::size(kBuiltinReasonIds); ++b) {
       if (kBuiltinReasonIds[b] == id) reason.builtin_label = kBuiltinReasonTexts[b];
     }
     if (!reason.builtin_label && !reason.label.is_set()) {
-      reader.problem(id_path, item.is_string()
-                                  ? "unknown built-in reason " + in_quotes(id) + suggestion(id, kBuiltinReasonIds) +
-                                        " (or give {\"id\",\"label\"} for a custom reason)"
-                                  : "a custom reason needs a \"label\"");
+      reader.problem(id_path, CSATKIT_EXPLAIN(item.is_string() ? "unknown built-in reason " + in_quotes(id) +
+                                                                     suggestion(id, kBuiltinReasonIds) +
+                                                                     " (or give {\"id\",\"label\"} for a custom reason)"
+                                                               : "a custom reason needs a \"label\""));
       continue;
     }
     const bool duplicate = std::any_of(out.reasons.begin(), out.reasons.end(), [&](const Reason& r) { return r.id == id; });
     if (duplicate) {
-      reader.problem(id_path, "reason " + in_quotes(id) + " is listed twice");
+      reader.problem(id_path, CSATKIT_EXPLAIN("reason " + in_quotes(id) + " is listed twice"));
       continue;
     }
     reason.id = id;
@@ -379,11 +399,12 @@ void read_article(const Json& root, DefinitionReader& reader, SurveyDefinition& 
   auto article = root.find("article");
   if (article == root.end() || article->is_null()) return;
   if (type_known && out.type != QuestionType::Helpful) {
-    reader.problem("$.article", "an article belongs to a \"helpful\" question");
+    reader.problem("$.article", CSATKIT_EXPLAIN("an article belongs to a \"helpful\" question"));
     return;
   }
   if (!article->is_object()) {
-    reader.problem("$.article", "article must be an object {\"id\": \"…\", \"version\": \"…\"}, got " + type_name(*article));
+    reader.problem("$.article", CSATKIT_EXPLAIN("article must be an object {\"id\": \"…\", \"version\": \"…\"}, got " +
+                                                type_name(*article)));
     return;
   }
   static constexpr std::string_view kArticleKeys[] = {"id", "version"};
@@ -394,12 +415,12 @@ void read_article(const Json& root, DefinitionReader& reader, SurveyDefinition& 
   static_assert(kMaxBytes == 200, "the message below names this limit");
   const auto too_long = [&](const std::string& text, const char* path) {
     if (text.size() <= kMaxBytes) return false;
-    reader.problem(path, "copied into every response, which holds at most 200 bytes of it");
+    reader.problem(path, CSATKIT_EXPLAIN("copied into every response, which holds at most 200 bytes of it"));
     return true;
   };
   auto id = article->find("id");
   if (id == article->end() || !id->is_string() || is_blank(id->get_ref<const std::string&>())) {
-    reader.problem("$.article.id", "the article's id must be a non-empty string");
+    reader.problem("$.article.id", CSATKIT_EXPLAIN("the article's id must be a non-empty string"));
   } else if (!too_long(id->get_ref<const std::string&>(), "$.article.id")) {
     result.id = id->get_ref<const std::string&>();
   }
@@ -436,7 +457,8 @@ void read_follow_up_question(const Json& value, const std::string& path, Definit
     out.question = reader.text(value, path);
     return;
   }
-  reader.problem(path, "a follow-up is true, false, a text, or {\"enabled\",\"question\"}, got " + type_name(value));
+  reader.problem(path, CSATKIT_EXPLAIN("a follow-up is true, false, a text, or {\"enabled\",\"question\"}, got " +
+                                       type_name(value)));
 }
 
 void read_follow_up(const Json& root, DefinitionReader& reader, SurveyDefinition& out) {
@@ -451,7 +473,8 @@ void read_follow_up(const Json& root, DefinitionReader& reader, SurveyDefinition
     return;
   }
   if (!follow_up->is_object()) {
-    reader.problem("$.follow_up", "follow_up must be true, false or an object, got " + type_name(*follow_up));
+    reader.problem("$.follow_up",
+                   CSATKIT_EXPLAIN("follow_up must be true, false or an object, got " + type_name(*follow_up)));
     return;
   }
   static constexpr std::string_view kKeys[] = {"negative", "neutral", "positive", "placeholder", "max_length"};
@@ -470,9 +493,9 @@ void read_follow_up(const Json& root, DefinitionReader& reader, SurveyDefinition
     const bool whole = max_length->is_number_integer() || max_length->is_number_unsigned();
     const std::int64_t n = whole ? max_length->get<std::int64_t>() : 0;
     if (!whole || n < 1 || n > kMaxCommentMaxLength) {
-      reader.problem("$.follow_up.max_length", "max_length must be a whole number from 1 to " +
-                                                   std::to_string(kMaxCommentMaxLength) + ", got " +
-                                                   dump_json(*max_length).substr(0, 40));
+      reader.problem("$.follow_up.max_length", CSATKIT_EXPLAIN("max_length must be a whole number from 1 to " +
+                                                               std::to_string(kMaxCommentMaxLength) + ", got " +
+                                                               dump_json(*max_length).substr(0, 40)));
     } else {
       out.follow_up.max_length = static_cast<int>(n);
     }
@@ -487,7 +510,9 @@ void read_thanks(const Json& root, DefinitionReader& reader, SurveyDefinition& o
     return;
   }
   if (!thanks->is_object()) {
-    reader.problem("$.thanks", "thanks must be true, false or {\"enabled\",\"title\",\"detail\"}, got " + type_name(*thanks));
+    reader.problem(
+        "$.thanks",
+        CSATKIT_EXPLAIN("thanks must be true, false or {\"enabled\",\"title\",\"detail\"}, got " + type_name(*thanks)));
     return;
   }
   static constexpr std::string_view kKeys[] = {"enabled", "title", "detail"};
@@ -506,7 +531,8 @@ void read_review(const Json& root, DefinitionReader& reader, SurveyDefinition& o
   auto review = root.find("review");
   if (review == root.end() || review->is_null()) return;
   if (!review->is_object()) {
-    reader.problem("$.review", "review must be {\"url\": \"https://…\", \"label\": …}, got " + type_name(*review));
+    reader.problem("$.review",
+                   CSATKIT_EXPLAIN("review must be {\"url\": \"https://…\", \"label\": …}, got " + type_name(*review)));
     return;
   }
   static constexpr std::string_view kKeys[] = {"url", "label", "prompt"};
@@ -515,9 +541,10 @@ void read_review(const Json& root, DefinitionReader& reader, SurveyDefinition& o
   bool url_ok = false;
   auto url = review->find("url");
   if (url == review->end() || !url->is_string()) {
-    reader.problem("$.review.url", "the review link needs a \"url\" string (https://…)");
+    reader.problem("$.review.url", CSATKIT_EXPLAIN("the review link needs a \"url\" string (https://…)"));
   } else if (!is_safe_https_url(url->get_ref<const std::string&>())) {
-    reader.problem("$.review.url", "the review url must be an https:// address with a host and no spaces or quotes");
+    reader.problem("$.review.url",
+                   CSATKIT_EXPLAIN("the review url must be an https:// address with a host and no spaces or quotes"));
   } else {
     link.url = url->get_ref<const std::string&>();
     url_ok = true;
@@ -533,8 +560,9 @@ void read_presentation(const Json& root, DefinitionReader& reader, SurveyDefinit
   auto presentation = root.find("presentation");
   if (presentation == root.end() || presentation->is_null()) return;
   if (!presentation->is_object()) {
-    reader.problem("$.presentation", "presentation must be an object {\"mode\",\"position\",\"selector\"}, got " +
-                                         type_name(*presentation));
+    reader.problem("$.presentation",
+                   CSATKIT_EXPLAIN("presentation must be an object {\"mode\",\"position\",\"selector\"}, got " +
+                                   type_name(*presentation)));
     return;
   }
   static constexpr std::string_view kKeys[] = {"mode", "position", "selector"};
@@ -550,25 +578,29 @@ void read_presentation(const Json& root, DefinitionReader& reader, SurveyDefinit
     else if (name == "inline") p.mode = DisplayMode::Inline;
     else {
       mode_known = false;
-      reader.problem("$.presentation.mode", mode->is_string() ? "unknown mode " + in_quotes(name) + suggestion(name, kModes)
-                                                              : "mode must be a string, got " + type_name(*mode));
+      reader.problem("$.presentation.mode",
+                     CSATKIT_EXPLAIN(mode->is_string() ? "unknown mode " + in_quotes(name) + suggestion(name, kModes)
+                                                       : "mode must be a string, got " + type_name(*mode)));
     }
   }
   p.position = p.mode == DisplayMode::Bar ? "bottom" : p.mode == DisplayMode::Inline ? "" : "bottom-right";
   auto position = presentation->find("position");
   if (mode_known && position != presentation->end() && !position->is_null()) {
     if (!position->is_string()) {
-      reader.problem("$.presentation.position", "position must be a string, got " + type_name(*position));
+      reader.problem("$.presentation.position",
+                     CSATKIT_EXPLAIN("position must be a string, got " + type_name(*position)));
     } else if (p.mode == DisplayMode::Inline) {
-      reader.problem("$.presentation.position", "an inline survey has no position: it renders into its \"selector\"");
+      reader.problem("$.presentation.position",
+                     CSATKIT_EXPLAIN("an inline survey has no position: it renders into its \"selector\""));
     } else {
       const std::string& name = position->get_ref<const std::string&>();
       const bool bar = p.mode == DisplayMode::Bar;
       const std::string_view* begin = bar ? std::begin(kBarPositions) : std::begin(kCornerPositions);
       const std::string_view* end = bar ? std::end(kBarPositions) : std::end(kCornerPositions);
       if (std::find(begin, end, name) == end) {
-        reader.problem("$.presentation.position", "a " + std::string(to_string(p.mode)) + " is placed at " +
-                                                      join(begin, end) + ", not " + in_quotes(name));
+        reader.problem("$.presentation.position",
+                       CSATKIT_EXPLAIN("a " + std::string(to_string(p.mode)) + " is placed at " + join(begin, end) +
+                                       ", not " + in_quotes(name)));
       } else {
         p.position = name;
       }
@@ -578,14 +610,15 @@ void read_presentation(const Json& root, DefinitionReader& reader, SurveyDefinit
   const bool has_selector = selector != presentation->end() && !selector->is_null();
   if (mode_known && p.mode == DisplayMode::Inline) {
     if (!has_selector) {
-      reader.problem("$.presentation.selector", "an inline survey needs a \"selector\" (like \"#feedback\") to render into");
+      reader.problem("$.presentation.selector",
+                     CSATKIT_EXPLAIN("an inline survey needs a \"selector\" (like \"#feedback\") to render into"));
     } else if (!selector->is_string() || selector->get_ref<const std::string&>().empty()) {
-      reader.problem("$.presentation.selector", "selector must be a non-empty CSS selector string");
+      reader.problem("$.presentation.selector", CSATKIT_EXPLAIN("selector must be a non-empty CSS selector string"));
     } else {
       p.selector = selector->get_ref<const std::string&>();
     }
   } else if (mode_known && has_selector) {
-    reader.problem("$.presentation.selector", "a selector is used by \"mode\": \"inline\" only");
+    reader.problem("$.presentation.selector", CSATKIT_EXPLAIN("a selector is used by \"mode\": \"inline\" only"));
   }
 }
 
@@ -593,14 +626,16 @@ void read_metadata(const Json& root, DefinitionReader& reader, SurveyDefinition&
   auto metadata = root.find("metadata");
   if (metadata == root.end() || metadata->is_null()) return;
   if (!metadata->is_object()) {
-    reader.problem("$.metadata", "metadata must be an object of string values, got " + type_name(*metadata));
+    reader.problem("$.metadata",
+                   CSATKIT_EXPLAIN("metadata must be an object of string values, got " + type_name(*metadata)));
     return;
   }
   for (const auto& item : metadata->items()) {
     if (item.key().empty()) {
-      reader.problem("$.metadata[\"\"]", "a metadata key must not be empty");
+      reader.problem("$.metadata[\"\"]", CSATKIT_EXPLAIN("a metadata key must not be empty"));
     } else if (!item.value().is_string()) {
-      reader.problem(member_path("$.metadata", item.key()), "metadata values are strings, got " + type_name(item.value()));
+      reader.problem(member_path("$.metadata", item.key()),
+                     CSATKIT_EXPLAIN("metadata values are strings, got " + type_name(item.value())));
     } else {
       out.metadata.emplace_back(item.key(), item.value().get_ref<const std::string&>());
     }
@@ -609,7 +644,10 @@ void read_metadata(const Json& root, DefinitionReader& reader, SurveyDefinition&
   constexpr ResponseLimits kLimits{};
   static_assert(kLimits.max_metadata_keys == 50 && kLimits.max_metadata_bytes == 4096, "the message below names these limits");
   if (metadata->size() > kLimits.max_metadata_keys || dump_json(*metadata).size() > kLimits.max_metadata_bytes) {
-    reader.problem("$.metadata", "metadata is copied into every response, which holds at most 50 keys and 4096 bytes of it as JSON");
+    reader.problem(
+        "$.metadata",
+        CSATKIT_EXPLAIN(
+            "metadata is copied into every response, which holds at most 50 keys and 4096 bytes of it as JSON"));
   }
 }
 
@@ -617,7 +655,7 @@ void read_texts(const Json& root, DefinitionReader& reader, SurveyDefinition& ou
   auto texts = root.find("texts");
   if (texts == root.end() || texts->is_null()) return;
   if (!texts->is_object()) {
-    reader.problem("$.texts", "texts must be an object of text key → text, got " + type_name(*texts));
+    reader.problem("$.texts", CSATKIT_EXPLAIN("texts must be an object of text key → text, got " + type_name(*texts)));
     return;
   }
   std::vector<std::string_view> names;
@@ -626,7 +664,7 @@ void read_texts(const Json& root, DefinitionReader& reader, SurveyDefinition& ou
     const std::string path = member_path("$.texts", item.key());
     auto key = text_key_from_string(item.key());
     if (!key) {
-      reader.problem(path, "unknown text " + in_quotes(item.key()) + suggestion(item.key(), names));
+      reader.problem(path, CSATKIT_EXPLAIN("unknown text " + in_quotes(item.key()) + suggestion(item.key(), names)));
       continue;
     }
     LocalizedText text = reader.text(item.value(), path);
@@ -720,17 +758,20 @@ Result<SurveyDefinition> check_definition(const Json& root, std::vector<Problem>
   DefinitionReader reader(problems);
   SurveyDefinition out;
   if (!root.is_object()) {
-    return Error{"survey.invalid", "$", "a survey definition must be a JSON object, got " + type_name(root),
-                 {Problem{"$", "a survey definition must be a JSON object"}}};
+    return Error{"survey.invalid",
+                 "$",
+                 "a survey definition must be a JSON object, got " + type_name(root),
+                 {Problem{"$", CSATKIT_EXPLAIN("a survey definition must be a JSON object")}}};
   }
   check_top_level_keys(root, reader);
 
   auto id = root.find("id");
   if (id == root.end()) {
-    reader.problem("$.id", "id is required (1–64 letters, digits, \"_\" or \"-\", like \"post-chat\")");
+    reader.problem("$.id",
+                   CSATKIT_EXPLAIN("id is required (1–64 letters, digits, \"_\" or \"-\", like \"post-chat\")"));
   } else if (!id->is_string() || !is_valid_id(id->get_ref<const std::string&>())) {
-    reader.problem("$.id", "id must be 1–64 letters, digits, \"_\" or \"-\", got " +
-                               dump_json(*id).substr(0, 80));
+    reader.problem("$.id", CSATKIT_EXPLAIN("id must be 1–64 letters, digits, \"_\" or \"-\", got " +
+                                           dump_json(*id).substr(0, 80)));
   } else {
     out.id = id->get_ref<const std::string&>();
   }
@@ -745,11 +786,11 @@ Result<SurveyDefinition> check_definition(const Json& root, std::vector<Problem>
     if (found) {
       out.locale = std::string(found->code);
     } else {
-      std::string codes;
-      for (const Locale& l : builtin_locales()) codes += (codes.empty() ? "" : ", ") + std::string(l.code);
-      reader.problem("$.locale", (locale->is_string() ? "unsupported locale " + in_quotes(locale->get_ref<const std::string&>())
-                                                      : "locale must be a string, got " + type_name(*locale)) +
-                                     "; built in: " + codes + " (leave it out to follow the visitor's language)");
+      reader.problem("$.locale",
+                     CSATKIT_EXPLAIN(
+                         (locale->is_string() ? "unsupported locale " + in_quotes(locale->get_ref<const std::string&>())
+                                              : "locale must be a string, got " + type_name(*locale)) +
+                         "; built in: " + builtin_locale_codes() + " (leave it out to follow the visitor's language)"));
     }
   }
 
@@ -771,9 +812,11 @@ Result<SurveyDefinition> check_definition(const Json& root, std::vector<Problem>
 
   if (problems.empty()) return out;
   sort_by_position(root, problems);
-  const std::string subject = out.id.empty() ? "the survey definition" : "survey definition " + in_quotes(out.id);
-  const std::string count = problems.size() == 1 ? "1 problem" : std::to_string(problems.size()) + " problems";
-  Error error{"survey.invalid", "$", count + " in " + subject + ": " + problems.front().path + ": " + problems.front().message};
+  Error error{
+      "survey.invalid", "$",
+      CSATKIT_EXPLAIN((problems.size() == 1 ? "1 problem" : std::to_string(problems.size()) + " problems") + " in " +
+                      (out.id.empty() ? "the survey definition" : "survey definition " + in_quotes(out.id)) + ": " +
+                      problems.front().path + ": " + problems.front().message)};
   error.problems = std::move(problems);
   return error;
 }
@@ -791,7 +834,8 @@ Result<SurveyDefinition> parse_survey_definition(std::string_view definition_jso
   // The last of a repeated key would silently win ({"type":"csat","type":"nps"} is an NPS survey).
   std::vector<Problem> problems;
   for (const std::string& path : reading.repeated_keys) {
-    problems.push_back(Problem{path, "this key is given twice in its object; only the last would count"});
+    problems.push_back(
+        Problem{path, CSATKIT_EXPLAIN("this key is given twice in its object; only the last would count")});
   }
   return check_definition(reading.value, std::move(problems));
 }

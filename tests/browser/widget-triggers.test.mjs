@@ -234,8 +234,26 @@ describe('widget triggers', () => {
     assert.equal(errors.length, 1, problems.join('\n'));
     assert.equal(problems.length, 1, problems.join('\n'));
     for (const path of ['$.id', '$.type', '$.display.sample_percent', '$.presentation.mode']) assert.ok(errors[0].includes(path), `${path} missing in ${errors[0]}`);
+    // In words: the core every page downloads leaves them out, so the runtime fetched the one
+    // that explains them (only now: widget-loading.test.mjs lists what a valid survey fetches).
+    for (const words of ['4 problems in the survey definition', 'unknown type "stars"', 'from 0 to 100, got 140', 'unknown mode "fullscreen"']) {
+      assert.ok(errors[0].includes(words), `"${words}" missing in ${errors[0]}`);
+    }
     assert.equal(await page.locator('csatkit-prompt').count(), 0);
     assert.equal(await page.evaluate(() => document.body.innerHTML), '<main><h1>Untouched</h1></main>');
+    await page.close();
+  });
+
+  test('an invalid definition logs the path of every problem even when the explaining core cannot be loaded', async () => {
+    const { page, problems } = await openHostPage(browser, {
+      definition: { id: 'broken', type: 'stars', presentation: { mode: 'fullscreen' } },
+      files: { '/web/dist/csatkit-widget-explain.wasm': ['not a wasm module', 'application/wasm'] },
+    });
+    await page.waitForTimeout(2500);
+    const errors = problems.filter((p) => p.includes('survey.invalid'));
+    assert.equal(errors.length, 1, problems.join('\n'));
+    assert.match(errors[0], /the survey definition has problems at \$\.type, \$\.presentation\.mode; csatkit-widget-explain\.wasm, which explains them, could not be loaded/);
+    assert.equal(await page.locator('csatkit-prompt').count(), 0);
     await page.close();
   });
 });

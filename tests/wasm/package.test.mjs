@@ -55,6 +55,7 @@ test('the packed package imports and scores from its own folder', () => {
       'web/dist/csatkit-core.js',
       'web/dist/csatkit-core.wasm',
       'web/dist/csatkit-runtime.js',
+      'web/dist/csatkit-widget-explain.wasm',
       'web/dist/csatkit-widget.wasm',
       'web/dist/csatkit.js',
       'web/index.d.ts',

@@ -6,9 +6,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { before, describe, test } from 'node:test';
 
 import { CsatkitError } from '../../web/csatkit-error.js';
-import { loadWidgetCore } from '../../web/widget/core.js';
+import { explainDefinitionError, loadExplainingCore, loadWidgetCore } from '../../web/widget/core.js';
 
 const wasmBinary = readFileSync(new URL('../../web/dist/csatkit-widget.wasm', import.meta.url));
+const explainBinary = readFileSync(new URL('../../web/dist/csatkit-widget-explain.wasm', import.meta.url));
 const NOW = Date.UTC(2025, 0, 15, 12);
 const DAY = 24 * 60 * 60 * 1000;
 const RESPONSE_ID = '0f8fad5b-d9cb-469f-a165-70867728950e';
@@ -17,6 +18,7 @@ describe('the widget core under Node', () => {
   let core;
   before(async () => {
     core = await loadWidgetCore({ wasmBinary });
+    await loadExplainingCore({ wasmBinary: explainBinary }); // what explainDefinitionError() uses
   });
 
   test('loads once: later calls return the same promise', async () => {
@@ -52,22 +54,76 @@ describe('the widget core under Node', () => {
       }
     });
 
-    test('an invalid definition is one CsatkitError listing every problem with its JSON path', () => {
-      assert.throws(
-        () => core.surveyDefinition({ type: 'stars', display: { sample_percent: 140, when: 'soon' }, presentation: { mode: 'fullscreen' } }),
-        (error) => {
-          assert.ok(error instanceof CsatkitError);
-          assert.equal(error.code, 'survey.invalid');
-          assert.equal(error.path, '$');
-          const paths = error.problems.map((problem) => problem.path);
-          for (const path of ['$.id', '$.type', '$.display.sample_percent', '$.display.when', '$.presentation.mode']) {
-            assert.ok(paths.includes(path), `${path} missing in ${paths.join(', ')}`);
-          }
-          for (const problem of error.problems) assert.ok(problem.message.length > 0, problem.path);
-          assert.match(error.message, /problems/);
-          return true;
-        },
-      );
+    test('an invalid definition is one CsatkitError listing every problem with its JSON path, explained', async () => {
+      const definition = { type: 'stars', display: { sample_percent: 140, when: 'soon' }, presentation: { mode: 'fullscreen' } };
+      const unexplained = thrown(() => core.surveyDefinition(definition));
+      assert.ok(unexplained instanceof CsatkitError);
+      assert.equal(unexplained.code, 'survey.invalid');
+      const paths = unexplained.problems.map((problem) => problem.path);
+      for (const path of ['$.id', '$.type', '$.display.sample_percent', '$.display.when', '$.presentation.mode']) {
+        assert.ok(paths.includes(path), `${path} missing in ${paths.join(', ')}`);
+      }
+      // The core every page downloads leaves the sentences out; the runtime asks the explaining one.
+      assert.equal(unexplained.message, '');
+      const error = await explainDefinitionError(unexplained, definition);
+      assert.ok(error instanceof CsatkitError);
+      assert.equal(error.code, 'survey.invalid');
+      assert.equal(error.path, '$');
+      assert.deepEqual(error.problems.map((problem) => problem.path), paths);
+      // In the order of the author's keys (a missing id has none: last), the first in the summary.
+      assert.equal(error.message, `5 problems in the survey definition: $.type: ${error.problems[0].message}`);
+      assert.match(error.problems[0].message, /unknown type "stars"/);
+      assert.match(error.problems.find((p) => p.path === '$.id').message, /id is required/);
+      assert.match(error.problems.find((p) => p.path === '$.display.sample_percent').message, /from 0 to 100, got 140/);
+      assert.match(error.problems.find((p) => p.path === '$.display.when').message, /unknown key "when"/);
+      assert.match(error.problems.find((p) => p.path === '$.presentation.mode').message, /unknown mode "fullscreen"/);
+    });
+
+    test('the explaining core finds exactly what the downloaded one finds, in words', async () => {
+      // Both modules are built from the same sources; only the sentences are compiled out of one
+      // (src/core/result.hpp, CSATKIT_EXPLAIN). Each definition here breaks a different check of
+      // survey_definition.cpp and display_rules.cpp; both must agree on validity and on every path.
+      const explaining = await loadExplainingCore({ wasmBinary: explainBinary });
+      const broken = [
+        { id: 'a b', type: 'csat' },
+        { id: 'x', type: 'csat', colour: 'red', Mode: 'popup', delay_ms: 1, qestion: 'Hi' },
+        { id: 'x', type: 'nps', scale: 'csat5' },
+        { id: 'x', type: 'csat', scale: 7 },
+        { id: 'x', type: 'csat', locale: 'xx' },
+        { id: 'x', type: 'csat', question: { en: '  ', 'not a tag': 'Hi', nl: 3 } },
+        { id: 'x', type: 'csat', question: 'x'.repeat(1001) },
+        { id: 'x', type: 'helpful', reasons: ['outdated', 'outdated', 'nope', { id: 'own' }, 7] },
+        { id: 'x', type: 'csat', reasons: ['outdated'], article: { id: 'a' } },
+        { id: 'x', type: 'helpful', article: { id: ' ', version: 'v'.repeat(201) } },
+        { id: 'x', type: 'csat', follow_up: { negative: 3, neutral: { enabled: 'yes' }, max_length: 0 } },
+        { id: 'x', type: 'csat', thanks: { enabled: 1, title: [] } },
+        { id: 'x', type: 'csat', review: { url: 'http://example.com', label: 'Review' } },
+        { id: 'x', type: 'csat', presentation: { mode: 'inline', position: 'top' } },
+        { id: 'x', type: 'csat', presentation: { mode: 'bar', position: 'bottom-right', selector: '#x' } },
+        { id: 'x', type: 'csat', metadata: { '': 'a', n: 1 } },
+        { id: 'x', type: 'csat', texts: { sumbit: 'Go', thank_you: '' } },
+        { id: 'x', type: 'csat', display: 'soon' },
+        { id: 'x', type: 'csat', display: { manual_only: true, triggers: { delay_ms: 10 } } },
+        { id: 'x', type: 'csat', display: { triggers: { scroll_percent: 120, exit_intent: 'y', events: ['', 3] } } },
+        { id: 'x', type: 'csat', display: { include: ['', 'shop', '/a#b', '/***', 'https://x.example'], exclude: 4 } },
+        { id: 'x', type: 'csat', display: { max_displays: 0, min_pageviews: 1.5, recontact_days: 'a' } },
+      ];
+      for (const definition of broken) {
+        const name = JSON.stringify(definition).slice(0, 80);
+        const lean = thrown(() => core.surveyDefinition(definition));
+        const worded = thrown(() => explaining.surveyDefinition(definition));
+        assert.equal(lean?.code, 'survey.invalid', name);
+        assert.equal(worded?.code, 'survey.invalid', name);
+        assert.deepEqual(lean.problems.map((p) => p.path), worded.problems.map((p) => p.path), name);
+        assert.ok(lean.problems.every((p) => p.message === ''), name);
+        assert.ok(worded.problems.every((p) => p.message.length > 10), name);
+        assert.deepEqual(await explainDefinitionError(lean, definition), worded, name);
+      }
+      const folder = new URL('../../examples/surveys/', import.meta.url);
+      for (const name of readdirSync(folder).filter((file) => file.endsWith('.json'))) {
+        const text = readFileSync(new URL(name, folder), 'utf8');
+        assert.deepEqual(explaining.surveyDefinition(text), core.surveyDefinition(text), name);
+      }
     });
 
     test('text that is not JSON is one problem at "$" saying where', () => {
@@ -86,19 +142,15 @@ describe('the widget core under Node', () => {
       );
     });
 
-    test('a key given twice is a problem at its path, not a silent last-one-wins', () => {
-      assert.throws(
-        () => core.surveyDefinition('{"id": "x", "type": "csat", "type": "nps", "thanks": {"title": "Thanks", "title": "   "}}'),
-        (error) => {
-          assert.deepEqual(
-            error.problems.map((problem) => problem.path),
-            ['$.type', '$.thanks.title', '$.thanks.title'],
-          );
-          assert.match(error.problems[0].message, /given twice/);
-          assert.match(error.problems[2].message, /empty or only spaces/);
-          return true;
-        },
+    test('a key given twice is a problem at its path, not a silent last-one-wins', async () => {
+      const text = '{"id": "x", "type": "csat", "type": "nps", "thanks": {"title": "Thanks", "title": "   "}}';
+      const error = await explainDefinitionError(thrown(() => core.surveyDefinition(text)), text);
+      assert.deepEqual(
+        error.problems.map((problem) => problem.path),
+        ['$.type', '$.thanks.title', '$.thanks.title'],
       );
+      assert.match(error.problems[0].message, /given twice/);
+      assert.match(error.problems[2].message, /empty or only spaces/);
     });
   });
 
@@ -283,3 +335,13 @@ describe('the widget core under Node', () => {
     });
   });
 });
+
+/** What `call` throws (undefined if it returns). */
+function thrown(call) {
+  try {
+    call();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}

@@ -9,32 +9,28 @@ import { compileWidgetWasm } from './compile-widget-wasm.js';
 import { nextTask } from './next-task.js';
 
 let modulePromise = null;
-let localesFolder = new URL('../dist/locales/', import.meta.url);
+let explainingPromise = null;
+let assetsFolder = new URL('../dist/', import.meta.url);
 
 /**
  * Loads the wasm module once (a failed load may be retried); resolves to a WidgetCore.
  * `compiled`: a promise of the module already compiled (web/csatkit.js starts compiling it
  * before the runtime has even been fetched); `wasmBinary`: its bytes (under Node); else it is
- * fetched from web/dist/ and compiled while it downloads.
+ * fetched from `assets` and compiled while it downloads.
  * `warmUp`: a definition (or a promise of one) validated once before this resolves, in a task
  * of its own, and the result thrown away: the core's code is compiled lazily, function by
  * function, on first call on the main thread, so this moves the compiling of the JSON code out
  * of the task that decides and renders the prompt (keeping each under 50 ms).
- * `locales`: the folder of the locale packs, when not web/dist/locales/ next to this file (the
- * script tag's bundle is wherever the site hosts csatkit.js, under any folder name).
- * @param {{compiled?: Promise<WebAssembly.Module>, wasmBinary?: BufferSource, warmUp?: string | Promise<string>, locales?: string | URL}} [options]
+ * `assets`: the folder of csatkit-widget.wasm and of what is fetched only when needed
+ * (locales/<code>.json, csatkit-widget-explain.wasm), when not web/dist/ next to this file (the script tag's bundle
+ * is wherever the site hosts csatkit.js, under any folder name).
+ * @param {{compiled?: Promise<WebAssembly.Module>, wasmBinary?: BufferSource, warmUp?: string | Promise<string>, assets?: string | URL}} [options]
  */
-export function loadWidgetCore({ compiled, wasmBinary, warmUp, locales } = {}) {
-  if (locales) localesFolder = new URL(locales);
+export function loadWidgetCore({ compiled, wasmBinary, warmUp, assets } = {}) {
+  if (assets) assetsFolder = new URL(assets);
   if (modulePromise === null) {
-    compiled ??= wasmBinary
-      ? WebAssembly.compile(wasmBinary)
-      : compileWidgetWasm(new URL('../dist/csatkit-widget.wasm', import.meta.url));
-    modulePromise = compiled
-      .then((wasmModule) => WebAssembly.instantiate(wasmModule, imports))
-      .then(async (instance) => {
-        instance.exports._initialize(); // the core's static constructors
-        const core = new WidgetCore(instance.exports);
+    modulePromise = instantiate(compiled ?? compileFrom(wasmBinary, 'csatkit-widget.wasm')).then(
+      async (core) => {
         if (warmUp !== undefined) {
           const definition = await Promise.resolve(warmUp).catch(() => null);
           await nextTask();
@@ -46,12 +42,59 @@ export function loadWidgetCore({ compiled, wasmBinary, warmUp, locales } = {}) {
           await nextTask();
         }
         return core;
-      });
+      },
+    );
     modulePromise.catch(() => {
       modulePromise = null;
     });
   }
   return modulePromise;
+}
+
+/**
+ * The same core with the sentences that explain a wrong definition (csatkit-widget-explain.wasm;
+ * src/core/result.hpp, CSATKIT_EXPLAIN), loaded once when first needed. `wasmBinary`: its
+ * bytes under Node.
+ * @param {{wasmBinary?: BufferSource}} [options]
+ */
+export function loadExplainingCore({ wasmBinary } = {}) {
+  explainingPromise ??= instantiate(compileFrom(wasmBinary, 'csatkit-widget-explain.wasm'));
+  explainingPromise.catch(() => {
+    explainingPromise = null;
+  });
+  return explainingPromise;
+}
+
+/**
+ * The error of an invalid definition, in words. The core every page downloads finds the same
+ * problems at the same paths but leaves them unexplained (~5 KB gzip less); the explaining core
+ * is fetched for this only, as only a broken definition needs it. Any other error is returned
+ * as it is; if that core cannot be loaded, the paths are still listed.
+ * @param {unknown} error what surveyDefinition threw
+ * @param {string | object} definition what it was given
+ */
+export async function explainDefinitionError(error, definition) {
+  if (!(error instanceof CsatkitError) || error.code !== 'survey.invalid' || error.message) return error;
+  let reason;
+  try {
+    (await loadExplainingCore()).surveyDefinition(definition);
+    reason = 'the core that explains them found none';
+  } catch (explained) {
+    if (explained instanceof CsatkitError && explained.code === 'survey.invalid') return explained;
+    reason = `csatkit-widget-explain.wasm, which explains them, could not be loaded (${explained?.message ?? explained})`;
+  }
+  const paths = error.problems.map((problem) => problem.path).join(', ');
+  return new CsatkitError('survey.invalid', '$', `the survey definition has problems at ${paths}; ${reason}`, error.problems);
+}
+
+function compileFrom(wasmBinary, file) {
+  return wasmBinary ? WebAssembly.compile(wasmBinary) : compileWidgetWasm(new URL(file, assetsFolder));
+}
+
+async function instantiate(compiled) {
+  const instance = await WebAssembly.instantiate(await compiled, imports);
+  instance.exports._initialize(); // the core's static constructors
+  return new WidgetCore(instance.exports);
 }
 
 // What the module needs from its host: word that its memory grew (every call reads through a
@@ -105,7 +148,7 @@ export class WidgetCore {
 
   /** Fetches web/dist/locales/<code>.json (`code` as surveyLocale gives it) and adds it. */
   async loadLocalePack(code) {
-    const url = new URL(`${code}.json`, localesFolder);
+    const url = new URL(`locales/${code}.json`, assetsFolder);
     const response = await fetch(url, { credentials: 'same-origin' });
     if (!response.ok) throw new CsatkitError('locale.pack_unavailable', `locales/${code}.json`, `the ${code} texts could not be loaded (HTTP ${response.status}); showing English`);
     return this.addLocalePack(await response.text());

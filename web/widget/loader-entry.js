@@ -9,13 +9,14 @@ import { loadWidgetStylesheet } from './widget-stylesheet.js';
  * @param {{definition?: string, definitionUrl?: string, endpoint?: string, locale?: string,
  *          touchpoint?: string, signals: object, queue: Array<[string, unknown[]]>,
  *          compiled: Promise<WebAssembly.Module>, styles: string | Promise<string>, warmUp?: string | Promise<string>,
- *          locales: string}} options
+ *          assets: string}} options
  * `compiled`: the wasm module, compiling since the loader asked for this bundle; `styles`:
  * widget.css's text (the bundle's own copy); `warmUp`: the definition, validated once ahead of
- * the first decision (see loadWidgetCore); `locales`: the locale packs' folder, next to the loader.
+ * the first decision (see loadWidgetCore); `assets`: the loader's folder, where the locale packs
+ * and the core that explains a wrong definition are.
  */
-export function start({ queue, compiled, styles, warmUp, locales, ...options }) {
-  loadWidgetCore({ compiled, warmUp, locales }).catch(() => {}); // mount() reports a failure
+export function start({ queue, compiled, styles, warmUp, assets, ...options }) {
+  loadWidgetCore({ compiled, warmUp, assets }).catch(() => {}); // mount() reports a failure
   loadWidgetStylesheet(styles);
   const controller = mountWithSignals(options, false);
   for (const [name, args] of queue.splice(0)) controller[name](...args);

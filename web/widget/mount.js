@@ -2,7 +2,7 @@
 // core's steps, delivers the responses. Every decision is the core's; this file wires it to the
 // page's timers, storage, DOM and network, and never lets a failure reach the host page.
 import { CsatkitError } from '../csatkit-error.js';
-import { loadWidgetCore } from './core.js';
+import { explainDefinitionError, loadWidgetCore } from './core.js';
 import { nextTask } from './next-task.js';
 import { Outbox, newResponseId } from './outbox.js';
 import { PromptView } from './prompt-view.js';
@@ -95,7 +95,11 @@ class SurveyRun {
     loadWidgetStylesheet(); // downloads with the core, so the first prompt is styled when it opens
     const [core, raw] = await Promise.all([loadWidgetCore(), this.#loadDefinition()]);
     this.#core = core;
-    this.#definition = core.surveyDefinition(raw); // invalid → CsatkitError listing every problem
+    try {
+      this.#definition = core.surveyDefinition(raw);
+    } catch (error) {
+      throw await explainDefinitionError(error, raw); // a CsatkitError listing every problem
+    }
     // A survey that opens at once is rendered a task later: its first render (the core compiles
     // its code on first use) and its DOM never share a task with this validation and decision.
     // Later opens wait for nothing (the promise has settled), so a trigger still shows in a frame.

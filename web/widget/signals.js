@@ -26,6 +26,8 @@ export function createSignals() {
   let url = location.href;
   let startedAt = 0; // performance.now() when this page view began: navigation start, or the route change
   let scrollPercent = 0;
+  let scroller = null; // an app shell's scrolling box, found once per page view (innerScroller)
+  let measureAsked = false; // a measure is waiting for the next frame
   let exitIntent = false;
   const events = [];
   const subscribers = new Set();
@@ -85,6 +87,7 @@ export function createSignals() {
       // Measured again at the next scroll, not at once: the new route may still be rendering,
       // and a half-drawn page that fits the window would count as read to the end.
       scrollPercent = 0;
+      scroller = null;
       lastScrollY = null;
       exitIntent = false;
     } else if (url === location.href) {
@@ -96,15 +99,29 @@ export function createSignals() {
   routes.listeners.add(navigated);
 
   // How far down the bottom of the window has reached, as a percentage of the page's height.
+  // Once per frame at most, in the frame (where the page is laid out anyway): every scroll of
+  // every box on the page reaches the listener below, several in one frame on a busy page.
   function measureScroll() {
+    measureAsked = false;
+    if (scrollPercent === 100) return; // read to the end: nothing more to learn on this page view
     const root = document.documentElement;
-    const scroller = root.scrollHeight > innerHeight ? root : innerScroller() ?? root;
-    const [top, height] = scroller === root ? [scrollY, innerHeight] : [scroller.scrollTop, scroller.clientHeight];
-    const percent = scroller.scrollHeight <= height ? 100 : Math.min(100, Math.round(((top + height) / scroller.scrollHeight) * 100));
+    let box = root;
+    if (root.scrollHeight <= innerHeight) {
+      if (!scroller?.isConnected) scroller = innerScroller();
+      box = scroller ?? root;
+    }
+    const [top, height] = box === root ? [scrollY, innerHeight] : [box.scrollTop, box.clientHeight];
+    const percent = box.scrollHeight <= height ? 100 : Math.min(100, Math.round(((top + height) / box.scrollHeight) * 100));
     if (percent > scrollPercent) {
       scrollPercent = percent;
       changed('scroll');
     }
+  }
+
+  function measureInFrame() {
+    if (measureAsked) return;
+    measureAsked = true;
+    requestAnimationFrame(measureScroll);
   }
 
   function exit() {
@@ -117,7 +134,7 @@ export function createSignals() {
   addEventListener(
     'scroll',
     (event) => {
-      measureScroll();
+      measureInFrame();
       if (event.target !== document) return;
       const now = performance.now();
       lastScrollY ??= scrollY;
@@ -155,7 +172,6 @@ export function createSignals() {
   );
   // Read in a frame, where the page is laid out anyway: read in the load event, it could force
   // the page's first layout early, inside our task.
-  const measureInFrame = () => requestAnimationFrame(measureScroll);
   if (document.readyState === 'complete') measureInFrame();
   else addEventListener('load', measureInFrame, { once: true, signal: listeners.signal });
   return signals;
