@@ -244,6 +244,27 @@ bool glob_match(std::string_view pattern, std::string_view text) {
   return can[0] != 0;
 }
 
+// Appends a path or query as location.href spells it, so that "/über", "/%c3%bcber" and
+// "/%C3%BCber" compare equal: browsers percent-encode every non-ASCII byte (UTF-8) as "%XX", but
+// keep a site's own escapes in the case it wrote them, so each escape's hex digits are upper-cased.
+// Applied to pattern and URL alike; ASCII without escapes is unchanged, and no "/" is added.
+void append_canonical(std::string& out, std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x80) {
+      out += '%';
+      out += "0123456789ABCDEF"[c >> 4];
+      c = "0123456789ABCDEF"[c & 15];
+    } else if (c == '%' && i + 2 < text.size() && std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
+               std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
+      out += '%';
+      out += static_cast<char>(std::toupper(static_cast<unsigned char>(text[++i])));
+      c = static_cast<unsigned char>(std::toupper(static_cast<unsigned char>(text[++i])));
+    }
+    out += static_cast<char>(c);
+  }
+}
+
 struct UrlParts {
   std::string origin;  // "https://host" lower-cased, or empty for a bare path
   std::string path;    // "/…", never empty
@@ -312,8 +333,8 @@ void parse_display_rules(const Json& value, const std::string& path, DisplayRule
   }
   Reader r(value, path, problems);
   r.unknown_keys({"triggers", "manual_only", "min_pageviews", "include", "exclude", "sample_percent",
-                  "recontact_days", "dismiss_days", "max_displays", "respect_global_cooldown",
-                  "respect_privacy_signals", "require_consent"});
+                  "recontact_days", "dismiss_days", "max_displays", "global_cooldown_days",
+                  "respect_global_cooldown", "respect_privacy_signals", "require_consent"});
   auto triggers = value.find("triggers");
   parse_triggers(triggers == value.end() ? Json() : *triggers, child(path, "triggers"), out.triggers, problems);
   r.boolean("manual_only", out.manual_only);
@@ -348,6 +369,7 @@ void parse_display_rules(const Json& value, const std::string& path, DisplayRule
                            brief(*it))});
     }
   }
+  r.number("global_cooldown_days", 0, kMaxDays, out.global_cooldown_days);
   r.boolean("respect_global_cooldown", out.respect_global_cooldown);
   r.boolean("respect_privacy_signals", out.respect_privacy_signals);
   r.boolean("require_consent", out.require_consent);
@@ -371,6 +393,7 @@ Json display_rules_json(const DisplayRules& rules) {
   out["recontact_days"] = number_json(rules.recontact_days);
   out["dismiss_days"] = number_json(rules.dismiss_days);
   out["max_displays"] = rules.max_displays ? Json(*rules.max_displays) : Json(nullptr);
+  out["global_cooldown_days"] = number_json(rules.global_cooldown_days);
   out["respect_global_cooldown"] = rules.respect_global_cooldown;
   out["respect_privacy_signals"] = rules.respect_privacy_signals;
   out["require_consent"] = rules.require_consent;
@@ -401,6 +424,15 @@ std::optional<std::string> url_pattern_problem(std::string_view pattern) {
     }
     if (pattern.find('?', scheme) < slash)
       return CSATKIT_EXPLAIN("the pattern has a scheme but no path before its query");
+    // location.href spells a non-ASCII host in punycode. Converting it here would need the IDNA
+    // mapping tables too (browsers lower-case and normalize Unicode first), far too big for the
+    // widget; a near-miss would silently never match, so the owner is asked for that spelling.
+    for (std::size_t i = scheme; i < slash; ++i) {
+      if (static_cast<unsigned char>(pattern[i]) >= 0x80) {
+        return CSATKIT_EXPLAIN("write the host as the browser shows it in location.href, in ASCII: "
+                               "\"xn--caf-dma.example\" for \"café.example\"");
+      }
+    }
     return std::nullopt;
   }
   if (pattern.front() != '/' && pattern.front() != '*') {
@@ -415,18 +447,17 @@ bool url_matches(std::string_view pattern, std::string_view url) {
   if (url_pattern_problem(pattern)) return false;
   const UrlParts parts = split_url(url);
   const bool with_query = pattern.find('?') != std::string_view::npos;
-  std::string glob;
   std::string subject;
+  std::size_t path_start = 0;  // after "scheme://host", which compares case-insensitively
   if (std::size_t scheme = scheme_prefix(pattern, true)) {
     if (parts.origin.empty()) return false;
-    const std::size_t slash = pattern.find('/', scheme);
-    glob = lower(pattern.substr(0, slash)) + std::string(pattern.substr(slash));
+    path_start = pattern.find('/', scheme);
     subject = parts.origin;
-  } else {
-    glob = std::string(pattern);
   }
-  subject += parts.path;
-  if (with_query) subject += parts.query;
+  std::string glob = lower(pattern.substr(0, path_start));
+  append_canonical(glob, pattern.substr(path_start));
+  append_canonical(subject, parts.path);
+  if (with_query) append_canonical(subject, parts.query);
   if (glob_match(glob, subject)) return true;
   // "/help/**" also means "/help" itself.
   const std::size_t size = glob.size();
@@ -491,7 +522,7 @@ const char* to_string(DisplayTrigger trigger) {
 }
 
 DisplayDecision decide(const DisplayRules& rules, const std::string& survey_id, const VisitorState& visitor,
-                       const PageSignals& page, std::int64_t now_ms, const GlobalPolicy& policy) {
+                       const PageSignals& page, std::int64_t now_ms) {
   DisplayDecision d;
   auto stop = [&d](DisplayReason reason) {
     d.show = false;
@@ -518,7 +549,7 @@ DisplayDecision decide(const DisplayRules& rules, const std::string& survey_id, 
   if (rules.max_displays && history.displays >= *rules.max_displays) return stop(DisplayReason::MaxDisplays);
   if (within(history.last_answered, rules.recontact_days, now_ms)) return stop(DisplayReason::Recontact);
   if (within(history.last_dismissed, rules.dismiss_days, now_ms)) return stop(DisplayReason::Dismissed);
-  if (rules.respect_global_cooldown && within(visitor.last_shown_any, policy.cooldown_days, now_ms)) {
+  if (rules.respect_global_cooldown && within(visitor.last_shown_any, rules.global_cooldown_days, now_ms)) {
     return stop(DisplayReason::Cooldown);
   }
 
@@ -654,7 +685,7 @@ Result<Json> display_decision_json(const Json& request) {
   if (!request.is_object()) return Error{"request.invalid", "$", "the request must be a JSON object"};
   std::vector<Problem> problems;
   Reader r(request, "$", problems);
-  r.unknown_keys({"definition", "now", "visitor", "history", "global", "page"});
+  r.unknown_keys({"definition", "now", "visitor", "history", "page"});
 
   std::string survey_id;
   DisplayRules rules;
@@ -679,12 +710,6 @@ Result<Json> display_decision_json(const Json& request) {
   VisitorState visitor;
   if (const Json* v = object_at(request, "visitor", "$", problems)) read_visitor(*v, "$.visitor", visitor, problems);
   if (const Json* h = object_at(request, "history", "$", problems)) read_history(*h, "$.history", visitor, problems);
-  GlobalPolicy policy;
-  if (const Json* g = object_at(request, "global", "$", problems)) {
-    Reader gr(*g, "$.global", problems);
-    gr.unknown_keys({"cooldown_days"});
-    gr.number("cooldown_days", 0, kMaxDays, policy.cooldown_days);
-  }
   PageSignals page;
   if (const Json* p = object_at(request, "page", "$", problems)) read_page(*p, "$.page", page, problems);
 
@@ -693,7 +718,7 @@ Result<Json> display_decision_json(const Json& request) {
     if (problems.size() > 1) error.problems = std::move(problems);
     return error;
   }
-  return display_decision_json(decide(rules, survey_id, visitor, page, now, policy));
+  return display_decision_json(decide(rules, survey_id, visitor, page, now));
 }
 
 }  // namespace csatkit

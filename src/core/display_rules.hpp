@@ -8,7 +8,8 @@
 //    "manual_only": false, "min_pageviews": 1,
 //    "include": ["/help/**"], "exclude": ["/help/admin/**", "https://shop.example.com/**"],
 //    "sample_percent": 100, "recontact_days": 45, "dismiss_days": 7, "max_displays": 3,
-//    "respect_global_cooldown": true, "respect_privacy_signals": true, "require_consent": false}
+//    "global_cooldown_days": 1, "respect_global_cooldown": true, "respect_privacy_signals": true,
+//    "require_consent": false}
 // "display" holds only these rules: presentation (pop-up, position, …) lives elsewhere in the
 // definition, so an unknown key here is reported as a mistake, not ignored.
 //
@@ -24,8 +25,13 @@
 // - "dismiss_days": 7 — "not now" is respected for a week, not forever.
 // - "max_displays": 3 — per visitor per survey, over all time (counts every display, answered or
 //   not) so an ignored prompt stops coming back; null = no limit.
+// - "global_cooldown_days": 1 — how long after any survey's prompt (of a survey that respects the
+//   cooldown) this one waits, so that surveys do not follow one another on a visitor; a site
+//   that wants "one prompt a week, whichever survey" gives its surveys 7. 0 = no wait (its own
+//   displays still start the wait of the others).
 // - "respect_global_cooldown": true — set false for an inline "Was this helpful?" block, which
-//   should not be hidden because a pop-up was answered yesterday.
+//   should not be hidden because a pop-up was answered yesterday: it neither waits nor makes the
+//   others wait.
 // - "respect_privacy_signals": true — a feedback prompt is never essential, so GPC/DNT are
 //   honoured unless the site owner opts out.
 // - "require_consent": false — most CSAT prompts need no consent banner; sites that gate
@@ -37,8 +43,12 @@
 // (starting with "/" or "*") against path [+ query]. The query is compared only when the pattern
 // has a "?": "/pricing" matches "/pricing?utm_source=x". The fragment is never compared.
 // A trailing "/**" also matches the folder itself ("/help/**" matches "/help").
-// Scheme and host compare case-insensitively, path and query exactly. No include = every URL;
-// exclude wins over include.
+// Scheme and host compare case-insensitively, path and query exactly, except that both sides are
+// first spelled as location.href spells them: non-ASCII as UTF-8 "%XX" escapes, and every escape's
+// hex digits upper-case ("/über-uns/**", "/%c3%bcber-uns/**" and "/%C3%BCber-uns/**" are the same
+// pattern, matching "/%C3%BCber-uns/team"). A non-ASCII host must be written in punycode, as
+// location.href shows it ("https://xn--caf-dma.example/**"), or the pattern is reported invalid.
+// No include = every URL; exclude wins over include.
 #pragma once
 
 #include <cstdint>
@@ -57,8 +67,8 @@ inline constexpr std::int64_t kDefaultDelayMs = 3000;
 inline constexpr double kDefaultRecontactDays = 45;
 inline constexpr double kDefaultDismissDays = 7;
 inline constexpr int kDefaultMaxDisplays = 3;
-// Global cooldown when the request gives none: a visitor sees at most one prompt (of any survey
-// with respect_global_cooldown) per day, so an ignored prompt does not return on every pageview.
+// By default a visitor sees at most one prompt (of any survey with respect_global_cooldown) per
+// day, so that an ignored prompt does not return on every pageview as another survey.
 inline constexpr double kDefaultGlobalCooldownDays = 1;
 
 // Any of these shows the survey (once the eligibility checks pass).
@@ -85,6 +95,7 @@ struct DisplayRules {
   double recontact_days = kDefaultRecontactDays;  // after an answer; 0 = no wait
   double dismiss_days = kDefaultDismissDays;      // after a dismiss; 0 = no wait
   std::optional<int> max_displays = kDefaultMaxDisplays;  // nullopt = no limit
+  double global_cooldown_days = kDefaultGlobalCooldownDays;  // after any survey's prompt; 0 = no wait
   bool respect_global_cooldown = true;
   bool respect_privacy_signals = true;
   bool require_consent = false;
@@ -134,10 +145,6 @@ struct PageSignals {
   bool visible = true;              // the page is visible (document.visibilityState), not a background tab
 };
 
-struct GlobalPolicy {
-  double cooldown_days = kDefaultGlobalCooldownDays;
-};
-
 enum class DisplayReason {
   Trigger,        // shown (see DisplayDecision::trigger)
   PrivacySignal,  // GPC or DNT, honoured
@@ -178,7 +185,7 @@ struct DisplayDecision {
 //      require_consent
 //   3. URL include/exclude
 //   4. per-survey caps: max_displays, then recontact after an answer, then dismissed
-//   5. global cooldown since last_shown_any (when respect_global_cooldown)
+//   5. global cooldown: global_cooldown_days since last_shown_any (when respect_global_cooldown)
 //   6. history: when the runtime cannot keep it (visitor.history_kept false: storage blocked or
 //      failing), no automatic trigger shows. Without a history the caps, the cooldown and sticky
 //      sampling cannot hold — every page would look like the visitor's first, and a trigger
@@ -196,7 +203,7 @@ struct DisplayDecision {
 // (Without a history, show() is the page's own request each time, so it is still honoured.)
 // Privacy checks come first so that no other branch can ever ask for a storage write.
 DisplayDecision decide(const DisplayRules& rules, const std::string& survey_id, const VisitorState& visitor,
-                       const PageSignals& page, std::int64_t now_ms, const GlobalPolicy& policy = {});
+                       const PageSignals& page, std::int64_t now_ms);
 
 // Sticky sampling bucket in [0, 100): FNV-1a 64 over the UTF-8 bytes of visitor_id, one 0x00
 // byte, survey_id; then the MurmurHash3 fmix64 finalizer (FNV alone mixes its low bits poorly);
@@ -215,7 +222,7 @@ Json display_decision_json(const DisplayDecision& decision);
 // The display_decision request of widget_api.hpp → its value. Reads "definition" ("id" required,
 // "display" optional: checked with parse_display_rules, so a hand-written definition works too;
 // other keys are not this function's business), "now" (required), "visitor", "history",
-// "global", "page" (all optional, defaults as in the structs above). Unknown keys anywhere outside
+// "page" (all optional, defaults as in the structs above). Unknown keys anywhere outside
 // "definition" are reported too (a typo there would silently change a decision).
 // Error: code "request.invalid", path and message of the first problem, "problems": all of them.
 Result<Json> display_decision_json(const Json& request);

@@ -39,7 +39,6 @@ std::string survey_definition(std::string_view definition_json);
 //                       then only show() can show the survey, reason "no_history" otherwise},
 //           "history": {"surveys": {"<id>": {"displays": n, "last_shown": ms, "last_answered": ms,
 //                                            "last_dismissed": ms}}, "last_shown_any": ms},
-//           "global": {"cooldown_days": n},
 //           "page": {"url": "https://…/path?q", "pageviews": n (this session), "ms_on_page": n,
 //                    "ms_since_load": n, "scroll_percent": 0–100, "exit_intent": bool,
 //                    "events": ["chat_closed", …] (tracked since load), "manual": bool (show() called),

@@ -4,7 +4,17 @@ import assert from 'node:assert/strict';
 import { beforeEach, describe, test } from 'node:test';
 
 import { useBrowser } from './harness.mjs';
-import { answerOnAsk, hostPageHtml, openHostPage, outboxEmpty, receivedResponses, serveOnPage, unexpectedWhileDown } from './widget-pages.mjs';
+import {
+  answerOnAsk,
+  completedResponses,
+  hostPageHtml,
+  openHostPage,
+  outboxEmpty,
+  promptShows,
+  receivedResponses,
+  serveOnPage,
+  unexpectedWhileDown,
+} from './widget-pages.mjs';
 
 const definition = {
   id: 'delivery',
@@ -171,6 +181,40 @@ Promise.all(window.surveys.map((survey) => survey.ready)).then(() => { window.mo
     const storage = problems.filter((p) => p.includes('outbox.storage'));
     assert.equal(storage.length, 1, problems.join('\n'));
     assert.match(storage[0], /csatkit: outbox\.storage at localStorage: the outbox could not be saved \(.*exceeded the quota\.\); this page keeps it in memory/);
+    await page.close();
+  });
+
+  test('storage blocked altogether (every access throws): no trigger shows, show() does, and its answer is delivered', async () => {
+    // What a browser that blocks site data does: reading window.localStorage itself throws.
+    const { page, problems } = await openHostPage(browser, {
+      definition,
+      name: 'storage-blocked',
+      context: {},
+      init: () => {
+        for (const name of ['localStorage', 'sessionStorage']) {
+          Object.defineProperty(window, name, {
+            get() {
+              throw new DOMException(`Failed to read the '${name}' property from 'Window': Access is denied for this document.`, 'SecurityError');
+            },
+          });
+        }
+      },
+    });
+    // Without a history the caps and sampling cannot hold, so an event does not show the survey
+    // (it would on every page); the page asking for it explicitly still can.
+    await page.evaluate(() => window.csatkit.track('ask'));
+    assert.equal(await promptShows(page, 1500), false);
+    await page.evaluate(() => window.csatkit.show('delivery'));
+    await page.getByRole('radio', { name: '2 – Dissatisfied' }).click();
+    await page.getByRole('textbox').fill('Blocked storage');
+    await page.getByRole('button', { name: 'Send' }).click();
+    const [delivered] = await completedResponses(browser.collector);
+    assert.deepEqual([delivered.score, delivered.comment], [2, 'Blocked storage']);
+    assert.equal(browser.collector.posts, 2, 'the score, then the comment: each posted once');
+    assert.deepEqual(await page.evaluate(() => document.querySelector('main h1')?.textContent), 'Host page', 'the page still works');
+    // One error says why (nothing thrown into the page): the answers are kept in memory only.
+    assert.equal(problems.length, 1, problems.join('\n'));
+    assert.match(problems[0], /csatkit: outbox\.storage at localStorage: the outbox could not be saved \(.*Access is denied.*\); this page keeps it in memory/);
     await page.close();
   });
 

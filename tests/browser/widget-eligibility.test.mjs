@@ -196,6 +196,10 @@ describe('widget eligibility', () => {
     await navigateToHostPage(opened, browser.baseUrl, { definition: survey('ignores', { respect_global_cooldown: false }), name: 'ignores' });
     assert.equal(await promptShows(opened.page), true, 'a survey with respect_global_cooldown: false');
     await opened.page.clock.setSystemTime(start + 25 * 60 * 60 * 1000);
+    // A survey that sets a week waits longer than the default day.
+    await navigateToHostPage(opened, browser.baseUrl, { definition: survey('weekly', { global_cooldown_days: 7 }), name: 'weekly' });
+    await decided(opened.page, 3);
+    assert.equal(await promptPresent(opened.page), false, 'global_cooldown_days: 7, a day after a prompt');
     await navigateToHostPage(opened, browser.baseUrl, { definition: survey('second'), name: 'second' });
     assert.equal(await promptShows(opened.page), true, 'second survey after the cooldown');
     assert.deepEqual(opened.problems, []);

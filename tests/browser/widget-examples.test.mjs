@@ -21,6 +21,7 @@ describe('widget examples', () => {
     assert.equal((await browser.collector.list()).length, 1);
     assert.equal(responses[0].survey_id, 'post-chat');
     assert.equal((await browser.collector.list())[0].comment, 'Took a while');
+    await showsReceived(page, responses[0].id, '"comment": "Took a while"');
     assert.deepEqual(problems, []);
     await page.close();
   });
@@ -36,6 +37,7 @@ describe('widget examples', () => {
     const [response] = await receivedResponses(browser.collector);
     assert.equal(response.survey_id, 'kb-helpful');
     assert.equal(response.score, 0);
+    await showsReceived(page, response.id, '"survey_id": "kb-helpful"');
     assert.deepEqual(problems, []);
     await page.close();
   });
@@ -46,7 +48,9 @@ describe('widget examples', () => {
     await page.getByRole('button', { name: 'Rate your checkout' }).click();
     await page.getByRole('radio', { name: /^10/ }).click();
     await page.getByRole('status').filter({ hasText: 'You gave 10' }).waitFor();
-    assert.equal((await receivedResponses(browser.collector))[0].score, 10);
+    const [response] = await receivedResponses(browser.collector);
+    assert.equal(response.score, 10);
+    await showsReceived(page, response.id, '"touchpoint": "checkout"');
     // The page's second survey (<csat-survey>, shown at load) and this one share the visitor's
     // history and the session's page count: one page view, and both displays kept.
     const [history, pageviews] = await page.evaluate(() => [
@@ -60,3 +64,10 @@ describe('widget examples', () => {
     await page.close();
   });
 });
+
+/** The page's "What the endpoint received" panel lists the response `id`, with `text` in it. */
+async function showsReceived(page, id, text) {
+  const panel = page.getByRole('region', { name: 'What the endpoint received' });
+  await panel.getByText(`"id": "${id}"`).waitFor();
+  assert.ok((await panel.textContent()).includes(text), await panel.textContent());
+}

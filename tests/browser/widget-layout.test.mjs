@@ -128,7 +128,7 @@ describe('widget layout', () => {
     const section = await card(page);
     assert.equal(await page.locator('#feedback csatkit-prompt').count(), 1);
     assert.notEqual(await style(section, 'position'), 'fixed');
-    assert.equal(await page.getByRole('region').count(), 1);
+    assert.equal(await page.locator('#feedback').getByRole('region').count(), 1);
     const box = await section.boundingBox();
     const feedback = await page.locator('#feedback').boundingBox();
     const text = await page.getByText('If the e-mail does not arrive').boundingBox();

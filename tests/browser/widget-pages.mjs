@@ -18,11 +18,13 @@ export function hostPageHtml({ definition, body = '<main><h1>Host page</h1><p>Co
 ${tag}</head><body>${body}</body></html>`;
 }
 
-/** Serves `body` at `url` for this page (and its reloads) with the strict CSP of scripts/serve.mjs. */
-export function serveOnPage(page, url, body, type = 'text/html; charset=utf-8') {
-  return page.route(url, (route) =>
-    route.fulfill({ status: 200, body, headers: { 'Content-Type': type, 'Content-Security-Policy': contentSecurityPolicy } }),
-  );
+/**
+ * Serves `body` at `url` for this page (and its reloads) with the strict CSP of scripts/serve.mjs,
+ * plus the `extraPolicy` directives if given (e.g. "require-trusted-types-for 'script'").
+ */
+export function serveOnPage(page, url, body, type = 'text/html; charset=utf-8', extraPolicy = '') {
+  const policy = extraPolicy ? `${contentSecurityPolicy}; ${extraPolicy}` : contentSecurityPolicy;
+  return page.route(url, (route) => route.fulfill({ status: 200, body, headers: { 'Content-Type': type, 'Content-Security-Policy': policy } }));
 }
 
 /**
@@ -40,15 +42,16 @@ async function acceptSurvey(collector, definition) {
  * `context` (context options, even {}) gives the page a browser context of its own: empty
  * storage, its own clock, device emulation. `init` (a function or several) runs before any page script (addInitScript), with `initArg`.
  * `files` serves more resources for the page: {"/t/theme.css": [body, content type]}.
- * @param {{definition: object|string, body?: string, lang?: string, dir?: string, head?: string, name?: string, context?: object, init?: Function|Function[], initArg?: unknown, files?: Record<string, [string, string]>}} options
+ * `extraPolicy`: CSP directives the page adds to the strict CSP (see serveOnPage).
+ * @param {{definition: object|string, body?: string, lang?: string, dir?: string, head?: string, name?: string, context?: object, init?: Function|Function[], initArg?: unknown, files?: Record<string, [string, string]>, extraPolicy?: string}} options
  */
-export async function openHostPage(browser, { name = 'host', context, init, initArg, files = {}, ...content }) {
+export async function openHostPage(browser, { name = 'host', context, init, initArg, files = {}, extraPolicy, ...content }) {
   await acceptSurvey(browser.collector, content.definition);
   const opened = await browser.newPage(context);
   const url = `${browser.baseUrl}/t/${name}.html`;
   for (const script of [init ?? []].flat()) await opened.page.addInitScript(script, initArg);
   for (const [path, [body, type]] of Object.entries(files)) await serveOnPage(opened.page, browser.baseUrl + path, body, type);
-  await serveOnPage(opened.page, url, hostPageHtml(content));
+  await serveOnPage(opened.page, url, hostPageHtml(content), undefined, extraPolicy);
   await opened.page.goto(url);
   return { ...opened, url, collector: browser.collector };
 }

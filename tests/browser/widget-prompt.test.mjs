@@ -177,6 +177,9 @@ describe('the widget prompt', () => {
     const box = await radio.boundingBox();
     assert.ok(box.width >= 24 && box.height >= 24, JSON.stringify(box));
     assert.notEqual(await radio.evaluate((e) => getComputedStyle(e).color), 'rgb(255, 0, 0)');
+    // Nothing hangs on the host's pseudo-elements (`all` does not reach them): no red overlay.
+    const pseudo = await page.evaluate(() => ['::before', '::after'].map((p) => getComputedStyle(document.querySelector('csatkit-prompt'), p).content));
+    assert.deepEqual(pseudo, ['none', 'none']);
     // The widget's styles stay inside: the host's own button keeps the host's style.
     const hostButton = await page.evaluate(() => getComputedStyle(document.getElementById('host-button')).color);
     assert.equal(hostButton, 'rgb(255, 0, 0)');
@@ -212,6 +215,48 @@ describe('the widget prompt', () => {
     const response = (await completedResponses(browser.collector)).find((r) => r.survey_id === 'xss');
     assert.equal(response.comment, payload);
     assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('works on a page that enforces Trusted Types and allows the csatkit policy', async () => {
+    const { page, problems } = await openHostPage(browser, {
+      definition: { id: 'trusted-types', type: 'csat', display: now },
+      extraPolicy: "require-trusted-types-for 'script'; trusted-types csatkit",
+    });
+    // Every step goes through the policy: the scale, then the follow-up it leads to.
+    await page.getByRole('radio', { name: /Very satisfied/ }).click();
+    await page.getByRole('textbox').fill('Quick and clear');
+    await page.getByRole('button', { name: 'Send' }).click();
+    const response = (await completedResponses(browser.collector)).find((r) => r.survey_id === 'trusted-types');
+    assert.equal(response.score, 5);
+    assert.equal(response.comment, 'Quick and clear');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('on a page whose Trusted Types do not allow csatkit, says so once and leaves the page alone', async () => {
+    const body = '<main><h1>Host page</h1><p>Content.</p></main>';
+    const { page, problems } = await openHostPage(browser, {
+      definition: { id: 'types-refused', type: 'csat', display: { ...now, triggers: { events: ['ask'] } } },
+      body,
+      extraPolicy: "require-trusted-types-for 'script'; trusted-types other",
+    });
+    const reported = page.waitForEvent('console', (message) => message.text().includes('prompt.trusted_types'));
+    await page.evaluate(() => window.csatkit.track('ask'));
+    const error = await reported;
+    assert.match(error.text(), /^csatkit: prompt\.trusted_types at .*trusted-types directive refuses the policy csatkit: add csatkit to it/);
+    // Asked again: nothing more to say, and still nothing shown.
+    await page.evaluate(() => window.csatkit.track('ask'));
+    await page.evaluate(() => window.csatkit.show('types-refused'));
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve))));
+    assert.equal(await page.locator('csatkit-prompt').count(), 0);
+    assert.equal(await page.evaluate(() => document.body.innerHTML), body);
+    assert.equal(await page.getByRole('heading', { name: 'Host page' }).count(), 1);
+    // Besides the browser's own report of the refused policy, one clear error and nothing else.
+    const ours = problems.filter((problem) => problem.includes('csatkit:'));
+    const browsers = problems.filter((problem) => !problem.includes('csatkit:'));
+    assert.equal(ours.length, 1, ours.join('\n'));
+    for (const problem of browsers) assert.match(problem, /TrustedTypePolicy named 'csatkit'|CSP violation: trusted-types/);
     await page.close();
   });
 });

@@ -54,9 +54,8 @@ PageSignals loaded_page(std::int64_t ms_since_load = 0) {
   return p;
 }
 
-DisplayDecision decide_with(const DisplayRules& rules, const VisitorState& visitor, const PageSignals& page,
-                            const GlobalPolicy& policy = {}) {
-  return decide(rules, "post-chat", visitor, page, kNow, policy);
+DisplayDecision decide_with(const DisplayRules& rules, const VisitorState& visitor, const PageSignals& page) {
+  return decide(rules, "post-chat", visitor, page, kNow);
 }
 
 }  // namespace
@@ -71,7 +70,8 @@ TEST_CASE("no display object means every default, written out explicitly") {
                  "exit_intent": false, "events": []},
     "manual_only": false, "min_pageviews": 1, "include": [], "exclude": [],
     "sample_percent": 100, "recontact_days": 45, "dismiss_days": 7, "max_displays": 3,
-    "respect_global_cooldown": true, "respect_privacy_signals": true, "require_consent": false})");
+    "global_cooldown_days": 1, "respect_global_cooldown": true, "respect_privacy_signals": true,
+    "require_consent": false})");
   CHECK(display_rules_json(from_null) == expected);
   CHECK(display_rules_json(from_empty) == expected);
   CHECK(display_rules_json(DisplayRules{}) == expected);
@@ -94,7 +94,8 @@ TEST_CASE("the normalized rules parse back to the same rules") {
                  "events": ["chat_closed", "order_placed"]},
     "min_pageviews": 2, "include": ["/help/**", "https://shop.example.com/**"], "exclude": ["/help/admin/*"],
     "sample_percent": 12.5, "recontact_days": 30, "dismiss_days": 0.5, "max_displays": null,
-    "respect_global_cooldown": false, "respect_privacy_signals": false, "require_consent": true})";
+    "global_cooldown_days": 7, "respect_global_cooldown": false, "respect_privacy_signals": false,
+    "require_consent": true})";
   const DisplayRules rules = rules_from(full);
   CHECK(rules.triggers.delay_ms == 5000);
   CHECK(rules.triggers.events == std::vector<std::string>{"chat_closed", "order_placed"});
@@ -228,6 +229,62 @@ TEST_CASE("URL globs: * within a segment, ** across, path vs whole URL, query on
     INFO(c.pattern << " vs " << c.url);
     CHECK(url_matches(c.pattern, c.url) == c.matches);
   }
+}
+
+TEST_CASE("non-ASCII patterns match the URL as location.href spells it: UTF-8 percent-escapes") {
+  struct Case {
+    const char* pattern;
+    const char* url;
+    bool matches;
+  };
+  const Case cases[] = {
+      {"/über-uns/**", "https://example.de/%C3%BCber-uns/team", true},  // written with the character
+      {"/über-uns/**", "https://example.de/%C3%BCber-uns", true},
+      {"/über-uns/**", "https://example.de/%c3%bcber-uns/team", true},  // a site's own lower-case escape
+      {"/über-uns/**", "https://example.de/uber-uns/team", false},
+      {"/über-uns/**", "https://example.de/%C3%BCber-unsere/team", false},
+      {"/ayuda/cómo-*", "https://example.es/ayuda/c%C3%B3mo-pagar", true},
+      {"/ayuda/cómo-*", "https://example.es/ayuda/c%C3%B3mo-pagar/tarjeta", false},  // * still stops at "/"
+      {"/ayuda/*-pagar", "https://example.es/ayuda/c%C3%B3mo-pagar", true},
+      {"/%C3%BCber-uns", "https://example.de/%C3%BCber-uns", true},  // a pasted, already encoded path
+      {"/%c3%bcber-uns", "https://example.de/%C3%BCber-uns", true},
+      {"/%C3%BCber-uns", "https://example.de/%c3%bcber-uns", true},
+      {"/%C3%BCber-uns", "/über-uns", true},  // a decoded URL (not from a browser) compares the same
+      {"/%C3%BCber-uns", "https://example.de/%C3%9Cber-uns", false},  // Ü is not ü
+      {"/suche?q=grüße", "https://example.de/suche?q=gr%C3%BC%C3%9Fe", true},  // in the query too
+      {"/suche?q=grüße", "https://example.de/suche?q=gr%c3%bc%c3%9fe", true},
+      {"/suche?q=grüße", "https://example.de/suche?q=grusse", false},
+      {"/a%2fb", "https://example.com/a%2Fb", true},  // any escape's hex digits ignore case
+      {"/100%cool", "https://example.com/100%Cool", false},  // not an escape: compared as written
+      {"https://example.de/über-uns/**", "https://EXAMPLE.de/%C3%BCber-uns/team", true},
+      {"https://xn--caf-dma.example/**", "https://xn--caf-dma.example/men%C3%BC", true},
+      {"https://café.example/**", "https://xn--caf-dma.example/", false},  // invalid: see url_pattern_problem
+  };
+  for (const Case& c : cases) {
+    INFO(c.pattern << " vs " << c.url);
+    CHECK(url_matches(c.pattern, c.url) == c.matches);
+  }
+}
+
+TEST_CASE("a non-ASCII host in a pattern is a problem that names its xn-- spelling") {
+  CHECK_FALSE(url_pattern_problem("/über-uns/**"));
+  CHECK_FALSE(url_pattern_problem("https://xn--caf-dma.example/über/**"));
+  CHECK_FALSE(url_pattern_problem("*://example.com/cómo"));
+  const auto problem = url_pattern_problem("https://café.example/**");
+  REQUIRE(problem);
+  CHECK_THAT(*problem, Catch::Contains("location.href") && Catch::Contains("xn--"));
+  const auto problems = problems_of(R"({"include": ["/über-uns/**"], "exclude": ["https://café.example/**"]})");
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].path == "$.display.exclude[0]");
+}
+
+TEST_CASE("a display decision with a non-ASCII include, on the URL the browser reports") {
+  DisplayRules rules = rules_from(R"({"include": ["/über-uns/**"], "exclude": ["/über-uns/intern/**"]})");
+  PageSignals page = loaded_page(5000);
+  page.url = "https://example.de/%C3%BCber-uns/kontakt";
+  CHECK(decide_with(rules, eligible_visitor(), page).show);
+  page.url = "https://example.de/%C3%BCber-uns/intern/wiki";
+  CHECK(decide_with(rules, eligible_visitor(), page).reason == DisplayReason::Url);
 }
 
 TEST_CASE("include narrows, exclude wins") {
@@ -415,10 +472,28 @@ TEST_CASE("the global cooldown spans surveys, and a survey can opt out of it") {
   CHECK(decide_with(rules, visitor, loaded_page(5000)).reason == DisplayReason::Cooldown);
   visitor.last_shown_any = kNow - 25 * kHour;
   CHECK(decide_with(rules, visitor, loaded_page(5000)).show);
-  CHECK(decide_with(rules, visitor, loaded_page(5000), GlobalPolicy{14}).reason == DisplayReason::Cooldown);
-  CHECK(decide_with(rules, visitor, loaded_page(5000), GlobalPolicy{0}).show);
+  // "One prompt a fortnight, whichever survey": each survey waits 14 days after any prompt.
+  rules = rules_from(R"({"global_cooldown_days": 14})");
+  CHECK(decide_with(rules, visitor, loaded_page(5000)).reason == DisplayReason::Cooldown);
+  visitor.last_shown_any = kNow - 14 * kDay - 1;
+  CHECK(decide_with(rules, visitor, loaded_page(5000)).show);
+  visitor.last_shown_any = kNow - 1;  // a prompt a moment ago
+  CHECK(decide_with(rules_from(R"({"global_cooldown_days": 0})"), visitor, loaded_page(5000)).show);
   rules.respect_global_cooldown = false;  // the inline "Was this helpful?" case
-  CHECK(decide_with(rules, visitor, loaded_page(5000), GlobalPolicy{14}).show);
+  CHECK(decide_with(rules, visitor, loaded_page(5000)).show);
+}
+
+TEST_CASE("global_cooldown_days is 0 to 3650 days, like the other waits") {
+  for (const char* wrong : {R"({"global_cooldown_days": -1})", R"({"global_cooldown_days": 3651})",
+                            R"({"global_cooldown_days": "7"})"}) {
+    std::vector<Problem> problems;
+    DisplayRules rules;
+    parse_display_rules(Json::parse(wrong), "$.display", rules, problems);
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].path == "$.display.global_cooldown_days");
+    CHECK(problems[0].message.find("from 0 to 3650") != std::string::npos);
+  }
+  CHECK(rules_from(R"({"global_cooldown_days": 0.5})").global_cooldown_days == 0.5);
 }
 
 // ---- sampling ----------------------------------------------------------------------------------
@@ -667,13 +742,12 @@ TEST_CASE("the delay does not fire while the page is hidden; it fires once the p
 TEST_CASE("display_decision_json: a request in, the decision out") {
   const Json request = Json::parse(R"({
     "definition": {"id": "post-chat", "type": "csat", "display": {"triggers": {"events": ["chat_closed"]},
-                                                                  "sample_percent": 100}},
+                                                                  "sample_percent": 100, "global_cooldown_days": 30}},
     "now": 1700000000000,
     "visitor": {"id": "visitor-1", "gpc": false, "dnt": false, "consent": null},
     "history": {"surveys": {"post-chat": {"displays": 1, "last_shown": 1690000000000, "last_answered": null,
                                           "last_dismissed": null}},
                 "last_shown_any": 1690000000000},
-    "global": {"cooldown_days": 30},
     "page": {"url": "https://example.com/support", "pageviews": 2, "ms_on_page": 1000, "ms_since_load": 1500,
              "scroll_percent": 12.5, "exit_intent": false, "events": ["chat_closed"], "manual": false}})");
   auto result = display_decision_json(request);
@@ -682,7 +756,7 @@ TEST_CASE("display_decision_json: a request in, the decision out") {
                                           "storage_allowed": true, "next_check_ms": null})"));
 
   Json cooled = request;
-  cooled["now"] = 1690000000000 + 29 * kDay;  // within the request's 30-day cooldown
+  cooled["now"] = 1690000000000 + 29 * kDay;  // within the definition's 30-day cooldown
   result = display_decision_json(cooled);
   REQUIRE(result.ok());
   CHECK(result.value()["reason"] == "cooldown");
@@ -716,7 +790,7 @@ TEST_CASE("display_decision_json lists every problem of a bad request with its J
     "definition": {"id": "", "display": {"sample_percent": 150}},
     "visitor": {"consent": "yes", "gpcc": true},
     "history": {"surveys": {"post-chat": {"displays": -1}, "kb": 3}},
-    "global": 14,
+    "global": {"cooldown_days": 14},
     "page": {"scroll_percent": "half", "events": [1]},
     "extra": true})");
   auto result = display_decision_json(request);
@@ -726,9 +800,11 @@ TEST_CASE("display_decision_json lists every problem of a bad request with its J
   std::vector<std::string> paths;
   for (const Problem& p : error.problems) paths.push_back(p.path);
   CHECK(error.path == paths.front());
-  std::vector<std::string> expected{"$.extra", "$.definition.id", "$.definition.display.sample_percent", "$.now",
-                                    "$.visitor.gpcc", "$.visitor.consent", "$.history.surveys.post-chat.displays",
-                                    "$.history.surveys.kb", "$.global", "$.page.scroll_percent", "$.page.events[0]"};
+  // "global" is unknown: the cooldown is a display rule of each survey (global_cooldown_days).
+  std::vector<std::string> expected{"$.global", "$.extra", "$.definition.id", "$.definition.display.sample_percent",
+                                    "$.now", "$.visitor.gpcc", "$.visitor.consent",
+                                    "$.history.surveys.post-chat.displays", "$.history.surveys.kb",
+                                    "$.page.scroll_percent", "$.page.events[0]"};
   CHECK(paths == expected);
 
   SECTION("a single problem is the error itself, with no list") {

@@ -37,6 +37,7 @@ describe('the widget core under Node', () => {
       assert.equal(definition.display.recontact_days, 45);
       assert.equal(definition.display.dismiss_days, 7);
       assert.equal(definition.display.max_displays, 3);
+      assert.equal(definition.display.global_cooldown_days, 1);
       assert.equal(definition.display.respect_global_cooldown, true);
       assert.equal(definition.display.respect_privacy_signals, true);
       assert.equal(definition.display.require_consent, false);
@@ -266,6 +267,18 @@ describe('the widget core under Node', () => {
       for (const warning of scored.warnings) assert.ok(warning.message.length > 0);
     });
 
+    test('half an emoji (a lone UTF-16 surrogate) in a comment or context is sent as U+FFFD, not refused', () => {
+      // '\uD83D' is the first half of 😀 (U+1F600, "\uD83D\uDE00"), as a maxlength cut leaves it.
+      const definition = core.surveyDefinition({ id: 'post-chat', type: 'csat' });
+      const context = { response_id: RESPONSE_ID, now: '2025-01-15T12:00:00.000Z', url: 'https://shop.example/', data: { note: 'a\uDE00b' } };
+      const step = (state, action) => core.surveyStep({ definition, locale: 'en', state, action, context });
+      const scored = step(step(null, { type: 'open' }).state, { type: 'score', value: 2 });
+      assert.deepEqual(scored.deliver.context, { note: 'a\uFFFDb' });
+      const done = step(scored.state, { type: 'submit', text: 'Too slow \uD83D' });
+      assert.equal(done.deliver.comment, 'Too slow \uFFFD');
+      assert.equal(step(scored.state, { type: 'submit', text: 'Fine \uD83D\uDE00' }).deliver.comment, 'Fine 😀', 'a whole pair is kept');
+    });
+
     test('dismissing before a score delivers nothing and says so', () => {
       const definition = core.surveyDefinition({ id: 'post-chat', type: 'csat' });
       const opened = core.surveyStep({ definition, locale: null, state: null, action: { type: 'open' }, context: {} });
@@ -345,3 +358,21 @@ function thrown(call) {
   }
   return undefined;
 }
+
+describe('URL rules against the URL as the browser spells it (location.href)', () => {
+  test('a non-ASCII include matches the percent-encoded path; a non-ASCII host asks for xn--', async () => {
+    const core = await loadWidgetCore({ wasmBinary });
+    await loadExplainingCore({ wasmBinary: explainBinary }); // cached: the same promise as above
+    const definition = core.surveyDefinition({ id: 'about', type: 'csat', display: { include: ['/über-uns/**'] } });
+    const decide = (url) =>
+      core.displayDecision({ definition, now: NOW, visitor: { id: 'visitor-1' }, page: { url, ms_since_load: 5000 } });
+    const href = new URL('https://example.de/über-uns/team').href; // what location.href would say
+    assert.equal(href, 'https://example.de/%C3%BCber-uns/team');
+    assert.deepEqual([decide(href).show, decide(href).trigger], [true, 'delay']);
+    assert.equal(decide('https://example.de/blog').reason, 'url');
+    const host = { id: 'x', type: 'csat', display: { include: ['https://café.example/**'] } };
+    const error = await explainDefinitionError(thrown(() => core.surveyDefinition(host)), host);
+    assert.equal(error.problems[0].path, '$.display.include[0]');
+    assert.match(error.problems[0].message, /location\.href.*xn--/);
+  });
+});

@@ -109,6 +109,14 @@ const imports = {
   },
 };
 
+// A lone UTF-16 surrogate (half an emoji: cut by a textarea's maxlength, or in a page's broken
+// text given to setContext) becomes U+FFFD, as TextEncoder does with text. JSON.stringify would
+// write it as a "\ud83d" escape, which the core refuses (its strings are valid UTF-8), and the
+// whole answer with it.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const toJson = (value) =>
+  JSON.stringify(value, (key, item) => (typeof item === 'string' ? item.replace(LONE_SURROGATE, '\uFFFD') : item));
+
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -123,22 +131,22 @@ export class WidgetCore {
 
   /** Validates a definition (object or JSON text); the normalized definition, every default explicit. */
   surveyDefinition(definition) {
-    return this.#call('csatkit_survey_definition', typeof definition === 'string' ? definition : JSON.stringify(definition));
+    return this.#call('csatkit_survey_definition', typeof definition === 'string' ? definition : toJson(definition));
   }
 
   /** Show now, or not and why; whether storage may be written; when to ask again. */
   displayDecision(request) {
-    return this.#call('csatkit_display_decision', JSON.stringify(request));
+    return this.#call('csatkit_display_decision', toJson(request));
   }
 
   /** The next step of a running survey: state, HTML, announcement, response to deliver. */
   surveyStep(request) {
-    return this.#call('csatkit_survey_step', JSON.stringify(request));
+    return this.#call('csatkit_survey_step', toJson(request));
   }
 
   /** The locale the survey would open in, and whether the core has its texts: {code, dir, has_texts}. */
   surveyLocale(request) {
-    return this.#call('csatkit_survey_locale', JSON.stringify(request));
+    return this.#call('csatkit_survey_locale', toJson(request));
   }
 
   /** Adds a locale's texts from its pack (the JSON text of web/dist/locales/<code>.json). */

@@ -2,14 +2,35 @@
 // holds the core's HTML for the current step. The HTML is parsed with DOMParser and adopted —
 // never assigned to innerHTML — and was escaped by the core; styles come from widget.css as an
 // adopted stylesheet (widget-stylesheet.js), so nothing inline is needed under a strict CSP.
+// A page that enforces Trusted Types (require-trusted-types-for 'script') refuses a plain string
+// in DOMParser: the HTML goes through one policy, "csatkit", which the page's trusted-types
+// directive must allow.
 //
 // Overlays (popup, slide-in, bar) are position: fixed inside the shadow root: the host page's
 // layout never moves. Inline mode reserves no space until the survey is shown, then takes its
 // natural height inside the selected element.
 
+import { CsatkitError } from '../csatkit-error.js';
 import { loadWidgetStylesheet } from './widget-stylesheet.js';
 
 const HOST_TAG = 'csatkit-prompt';
+
+// The Trusted Types policy, made at the first render: undefined until then; null where the
+// browser has none; the CsatkitError if the page refused it (thrown at every render: reported
+// once, see report-error.js; creating it again would only repeat the page's CSP violation).
+let htmlPolicy;
+
+/** The core's HTML as the DOMParser of this page accepts it. */
+function trustedHtml(html) {
+  try {
+    // Passed through as is: the core escaped every text in it, so there is nothing to sanitize.
+    htmlPolicy ??= globalThis.trustedTypes?.createPolicy('csatkit', { createHTML: (core) => core }) ?? null;
+  } catch {
+    htmlPolicy = new CsatkitError('prompt.trusted_types', 'trusted-types', "the page's trusted-types directive refuses the policy csatkit: add csatkit to it");
+  }
+  if (htmlPolicy instanceof CsatkitError) throw htmlPolicy;
+  return htmlPolicy ? htmlPolicy.createHTML(html) : html;
+}
 
 export class PromptView {
   #presentation;
@@ -79,7 +100,7 @@ export class PromptView {
       ? `[data-csatkit-action="${focused.dataset.csatkitAction}"]` +
         (focused.dataset.csatkitValue === undefined ? '' : `[data-csatkit-value="${CSS.escape(focused.dataset.csatkitValue)}"]`)
       : null;
-    const parsed = new DOMParser().parseFromString(step.html ?? '', 'text/html');
+    const parsed = new DOMParser().parseFromString(trustedHtml(step.html ?? ''), 'text/html');
     this.#root.replaceChildren(...parsed.body.childNodes);
     const section = this.#root.firstElementChild;
     this.#live.dir = section?.dir || 'ltr';
