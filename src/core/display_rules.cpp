@@ -244,14 +244,19 @@ bool glob_match(std::string_view pattern, std::string_view text) {
   return can[0] != 0;
 }
 
-// Appends a path or query as location.href spells it, so that "/über", "/%c3%bcber" and
-// "/%C3%BCber" compare equal: browsers percent-encode every non-ASCII byte (UTF-8) as "%XX", but
-// keep a site's own escapes in the case it wrote them, so each escape's hex digits are upper-cased.
-// Applied to pattern and URL alike; ASCII without escapes is unchanged, and no "/" is added.
+// Appends a path or query in one spelling for pattern and URL alike, so that "/über",
+// "/%c3%bcber" and "/%C3%BCber" compare equal: browsers percent-encode every non-ASCII byte
+// (UTF-8) as "%XX", and the ASCII characters of kEscapedAscii in a path ("/docs/{id}" is
+// "/docs/%7Bid%7D" in location.href), but keep a site's own escapes in the case it wrote them, so
+// each escape's hex digits are upper-cased. Encoding those characters on both sides also covers
+// the query, where browsers leave some of them as typed. Other ASCII is unchanged (the "*" of a
+// pattern stays a wildcard), and no "/" is added.
+constexpr std::string_view kEscapedAscii = "\"<>`{}";
+
 void append_canonical(std::string& out, std::string_view text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x80) {
+    if (c >= 0x80 || kEscapedAscii.find(static_cast<char>(c)) != std::string_view::npos) {
       out += '%';
       out += "0123456789ABCDEF"[c >> 4];
       c = "0123456789ABCDEF"[c & 15];

@@ -44,9 +44,10 @@
 // has a "?": "/pricing" matches "/pricing?utm_source=x". The fragment is never compared.
 // A trailing "/**" also matches the folder itself ("/help/**" matches "/help").
 // Scheme and host compare case-insensitively, path and query exactly, except that both sides are
-// first spelled as location.href spells them: non-ASCII as UTF-8 "%XX" escapes, and every escape's
-// hex digits upper-case ("/über-uns/**", "/%c3%bcber-uns/**" and "/%C3%BCber-uns/**" are the same
-// pattern, matching "/%C3%BCber-uns/team"). A non-ASCII host must be written in punycode, as
+// first spelled as location.href spells a path: non-ASCII as UTF-8 "%XX" escapes, and so are
+// " < > ` { }, and every escape's hex digits upper-case ("/über-uns/**", "/%c3%bcber-uns/**" and
+// "/%C3%BCber-uns/**" are the same pattern, matching "/%C3%BCber-uns/team"; "/docs/{id}" matches
+// "/docs/%7Bid%7D"). A non-ASCII host must be written in punycode, as
 // location.href shows it ("https://xn--caf-dma.example/**"), or the pattern is reported invalid.
 // No include = every URL; exclude wins over include.
 #pragma once

@@ -231,7 +231,7 @@ TEST_CASE("URL globs: * within a segment, ** across, path vs whole URL, query on
   }
 }
 
-TEST_CASE("non-ASCII patterns match the URL as location.href spells it: UTF-8 percent-escapes") {
+TEST_CASE("URL patterns match the URL as location.href spells it: UTF-8 and other percent-escapes") {
   struct Case {
     const char* pattern;
     const char* url;
@@ -259,6 +259,15 @@ TEST_CASE("non-ASCII patterns match the URL as location.href spells it: UTF-8 pe
       {"https://example.de/über-uns/**", "https://EXAMPLE.de/%C3%BCber-uns/team", true},
       {"https://xn--caf-dma.example/**", "https://xn--caf-dma.example/men%C3%BC", true},
       {"https://café.example/**", "https://xn--caf-dma.example/", false},  // invalid: see url_pattern_problem
+      // The ASCII a browser escapes in a path ("/docs/{id}" is "/docs/%7Bid%7D" in location.href).
+      {"/docs/{id}", "https://example.com/docs/%7Bid%7D", true},
+      {"/docs/{id}", "https://example.com/docs/%7bid%7d", true},
+      {"/docs/%7Bid%7D", "https://example.com/docs/{id}", true},  // a URL given as typed
+      {"/q/\"a<b>\"/`x`", "https://example.com/q/%22a%3Cb%3E%22/%60x%60", true},
+      {"/search?q={x}", "https://example.com/search?q={x}", true},  // the query keeps them as typed
+      {"/search?q={x}", "https://example.com/search?q=%7Bx%7D", true},
+      {"/docs/{id}", "https://example.com/docs/id", false},
+      {"/docs/*", "https://example.com/docs/%7Bid%7D", true},  // "*" is still a wildcard
   };
   for (const Case& c : cases) {
     INFO(c.pattern << " vs " << c.url);
