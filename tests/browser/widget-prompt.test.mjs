@@ -252,6 +252,10 @@ describe('the widget prompt', () => {
     assert.equal(await page.locator('csatkit-prompt').count(), 0);
     assert.equal(await page.evaluate(() => document.body.innerHTML), body);
     assert.equal(await page.getByRole('heading', { name: 'Host page' }).count(), 1);
+    // Nothing shown, so nothing counted: no display against the caps, no global cooldown.
+    const history = await page.evaluate(() => JSON.parse(localStorage.getItem('csatkit:visitor') ?? 'null'));
+    assert.equal(history?.surveys?.['types-refused'], undefined, JSON.stringify(history));
+    assert.equal(history?.last_shown_any ?? null, null);
     // Besides the browser's own report of the refused policy, one clear error and nothing else.
     const ours = problems.filter((problem) => problem.includes('csatkit:'));
     const browsers = problems.filter((problem) => !problem.includes('csatkit:'));

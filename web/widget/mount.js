@@ -5,7 +5,7 @@ import { CsatkitError } from '../csatkit-error.js';
 import { explainDefinitionError, loadWidgetCore } from './core.js';
 import { nextTask } from './next-task.js';
 import { Outbox, newResponseId } from './outbox.js';
-import { PromptView } from './prompt-view.js';
+import { PromptView, trustedHtml } from './prompt-view.js';
 import { reportError } from './report-error.js';
 import { createSignals } from './signals.js';
 import { VisitorStore } from './visitor-store.js';
@@ -301,7 +301,10 @@ class SurveyRun {
   }
 
   #open(decision, container) {
-    this.#shown = true;
+    this.#shown = true; // also when it cannot show: not tried again at every signal
+    // A page whose Trusted Types refuse the widget's policy can show no prompt: that is said
+    // (once) before a display is recorded, which would count against the caps and the cooldown.
+    trustedHtml('');
     this.#answered = false;
     this.#responseId = newResponseId();
     this.#state = null;

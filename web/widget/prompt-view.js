@@ -20,8 +20,11 @@ const HOST_TAG = 'csatkit-prompt';
 // once, see report-error.js; creating it again would only repeat the page's CSP violation).
 let htmlPolicy;
 
-/** The core's HTML as the DOMParser of this page accepts it. */
-function trustedHtml(html) {
+/**
+ * The core's HTML as the DOMParser of this page accepts it. Throws the CsatkitError when the
+ * page's Trusted Types refuse the policy (mount.js asks with "" before recording a display).
+ */
+export function trustedHtml(html) {
   try {
     // Passed through as is: the core escaped every text in it, so there is nothing to sanitize.
     htmlPolicy ??= globalThis.trustedTypes?.createPolicy('csatkit', { createHTML: (core) => core }) ?? null;
