@@ -193,6 +193,27 @@ Promise.all([window.answered.ready, window.ignored.ready]).then(() => { window.m
     await page.close();
   });
 
+  test('mount() from the npm modules: an invalid definition is explained by the core beside them, and ready still resolves', async () => {
+    const { page, problems } = await browser.newPage({});
+    const pageUrl = `${browser.baseUrl}/t/mount-invalid.html`;
+    await serveOnPage(page, pageUrl, '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Mount</title><script type="module" src="/t/mount-invalid.js"></script></head><body><main><h1>Checkout</h1></main></body></html>');
+    await serveOnPage(
+      page,
+      `${browser.baseUrl}/t/mount-invalid.js`,
+      `import { mount } from '/web/widget/index.js';
+mount({ definition: { id: 'checkout', type: 'stars' }, endpoint: '/api/csat' }).ready.then(() => { window.mounted = true; });`,
+      'text/javascript; charset=utf-8',
+    );
+    await page.goto(pageUrl);
+    await page.waitForFunction(() => window.mounted === true);
+    // Found next to web/widget/core.js (web/dist/), as a site's bundler copies it from the package.
+    const fetched = await page.evaluate(() => performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname));
+    assert.ok(fetched.includes('/web/dist/csatkit-widget-explain.wasm'), fetched.join('\n'));
+    assert.equal(problems.length, 1, problems.join('\n'));
+    assert.match(problems[0], /csatkit: survey\.invalid at \$: 1 problem in survey definition "checkout": \$\.type: unknown type "stars"/);
+    await page.close();
+  });
+
   test('framework.html: the <csat-survey> element renders its inline survey inside itself and delivers', async () => {
     const { page, problems } = await browser.newPage({});
     await page.goto(`${browser.baseUrl}/framework.html`);

@@ -10,7 +10,9 @@ import { nextTask } from './next-task.js';
 
 let modulePromise = null;
 let explainingPromise = null;
-let assetsFolder = new URL('../dist/', import.meta.url);
+// The folder the script tag's loader names (`assets`); null: the files next to this module, as
+// the literal new URL(…, import.meta.url) below, which a site's bundler follows and copies.
+let assetsFolder = null;
 
 /**
  * Loads the wasm module once (a failed load may be retried); resolves to a WidgetCore.
@@ -22,14 +24,14 @@ let assetsFolder = new URL('../dist/', import.meta.url);
  * function, on first call on the main thread, so this moves the compiling of the JSON code out
  * of the task that decides and renders the prompt (keeping each under 50 ms).
  * `assets`: the folder of csatkit-widget.wasm and of what is fetched only when needed
- * (locales/<code>.json, csatkit-widget-explain.wasm), when not web/dist/ next to this file (the script tag's bundle
- * is wherever the site hosts csatkit.js, under any folder name).
+ * (locales/<code>.json, csatkit-widget-explain.wasm), when not web/dist/ next to this file (the
+ * script tag's bundle is wherever the site hosts csatkit.js, under any folder name).
  * @param {{compiled?: Promise<WebAssembly.Module>, wasmBinary?: BufferSource, warmUp?: string | Promise<string>, assets?: string | URL}} [options]
  */
 export function loadWidgetCore({ compiled, wasmBinary, warmUp, assets } = {}) {
   if (assets) assetsFolder = new URL(assets);
   if (modulePromise === null) {
-    modulePromise = instantiate(compiled ?? compileFrom(wasmBinary, 'csatkit-widget.wasm')).then(
+    modulePromise = instantiate(compiled ?? compileFrom(wasmBinary, 'csatkit-widget.wasm', new URL('../dist/csatkit-widget.wasm', import.meta.url))).then(
       async (core) => {
         if (warmUp !== undefined) {
           const definition = await Promise.resolve(warmUp).catch(() => null);
@@ -58,7 +60,9 @@ export function loadWidgetCore({ compiled, wasmBinary, warmUp, assets } = {}) {
  * @param {{wasmBinary?: BufferSource}} [options]
  */
 export function loadExplainingCore({ wasmBinary } = {}) {
-  explainingPromise ??= instantiate(compileFrom(wasmBinary, 'csatkit-widget-explain.wasm'));
+  explainingPromise ??= instantiate(
+    compileFrom(wasmBinary, 'csatkit-widget-explain.wasm', new URL('../dist/csatkit-widget-explain.wasm', import.meta.url)),
+  );
   explainingPromise.catch(() => {
     explainingPromise = null;
   });
@@ -87,8 +91,9 @@ export async function explainDefinitionError(error, definition) {
   return new CsatkitError('survey.invalid', '$', `the survey definition has problems at ${paths}; ${reason}`, error.problems);
 }
 
-function compileFrom(wasmBinary, file) {
-  return wasmBinary ? WebAssembly.compile(wasmBinary) : compileWidgetWasm(new URL(file, assetsFolder));
+/** The module from its bytes (under Node), else fetched: `file` in the `assets` folder, or `bundled`. */
+function compileFrom(wasmBinary, file, bundled) {
+  return wasmBinary ? WebAssembly.compile(wasmBinary) : compileWidgetWasm(assetsFolder ? new URL(file, assetsFolder) : bundled);
 }
 
 async function instantiate(compiled) {
@@ -156,7 +161,7 @@ export class WidgetCore {
 
   /** Fetches web/dist/locales/<code>.json (`code` as surveyLocale gives it) and adds it. */
   async loadLocalePack(code) {
-    const url = new URL(`locales/${code}.json`, assetsFolder);
+    const url = new URL(`locales/${code}.json`, assetsFolder ?? new URL('../dist/', import.meta.url));
     const response = await fetch(url, { credentials: 'same-origin' });
     if (!response.ok) throw new CsatkitError('locale.pack_unavailable', `locales/${code}.json`, `the ${code} texts could not be loaded (HTTP ${response.status}); showing English`);
     return this.addLocalePack(await response.text());
