@@ -6,6 +6,11 @@
 //             p50/p90 over fresh browser contexts (empty HTTP and code caches), and for a
 //             returning visitor (the third visit in a context).
 //   bare      the same page without csatkit: its first contentful paint (the floor)
+//   one tab   the bare page and the survey pages loaded in turn in one tab, with the HTTP cache
+//             off and on (and then also from a versioned CDN URL): the renderer process already
+//             running (see measureWarmTab; a bare page in a fresh context never paints in the
+//             issue's 24 ms here); the prompt is also given minus the bare page's first paint,
+//             run by run
 //   trigger   once the module is loaded, csatkit.track(event) → prompt painted, in frames
 //   long tasks on the host's main thread (> 50 ms), from a PerformanceObserver, on the bare page too
 // The pages and csatkit are served by scripts/serve.mjs (with its CSP) in a process of its own,
@@ -161,36 +166,92 @@ async function measure(browser, baseUrl, name, { trigger = null, earlierVisits =
 }
 
 async function visitPage(context, baseUrl, name, trigger) {
-  const tab = await context.newPage();
+  const tab = await openTab(context, trigger);
   try {
-    const errors = [];
-    tab.on('console', (message) => {
-      // The browser's own favicon request is not the page's doing.
-      if (message.type() === 'error' && !message.location().url.endsWith('/favicon.ico')) errors.push(message.text());
-    });
-    tab.on('pageerror', (error) => errors.push(error.message));
-    await tab.addInitScript(observe, { detail, trigger });
-    if (rtt || cpuSlowdown > 1) {
-      const session = await context.newCDPSession(tab);
-      if (rtt) {
-        // Every request pays a round trip, as on a real network (localhost has next to none).
-        await session.send('Network.enable');
-        await session.send('Network.emulateNetworkConditions', { offline: false, latency: rtt, downloadThroughput: -1, uploadThroughput: -1 });
-      }
-      // The page's main thread run that many times slower, as on a slower device.
-      if (cpuSlowdown > 1) await session.send('Emulation.setCPUThrottlingRate', { rate: cpuSlowdown });
-    }
-    const done = tab.waitForEvent('console', { predicate: (message) => message.text() === 'csatkit-bench: done', timeout: 30_000 });
-    await tab.goto(`${baseUrl}/bench/${name}.html`);
-    await done.catch((error) => {
-      throw new Error(`${name}.html: ${error.message}; the page logged: ${errors.join('; ') || 'nothing'}`);
-    });
-    const result = await tab.evaluate(() => window.__result);
-    if (errors.length) throw new Error(`the page logged errors: ${errors.join('; ')}`);
-    return result;
+    return await loadAndObserve(tab, baseUrl, name);
   } finally {
     await tab.close();
   }
+}
+
+/** A tab that observes every page it loads (see observe), with the DevTools emulation asked for. */
+async function openTab(context, trigger, { cacheDisabled = false } = {}) {
+  const tab = await context.newPage();
+  tab.errors = [];
+  tab.on('console', (message) => {
+    // The browser's own favicon request is not the page's doing.
+    if (message.type() === 'error' && !message.location().url.endsWith('/favicon.ico')) tab.errors.push(message.text());
+  });
+  tab.on('pageerror', (error) => tab.errors.push(error.message));
+  await tab.addInitScript(observe, { detail, trigger });
+  if (rtt || cpuSlowdown > 1 || cacheDisabled) {
+    const session = await context.newCDPSession(tab);
+    if (rtt || cacheDisabled) await session.send('Network.enable');
+    // Every request pays a round trip, as on a real network (localhost has next to none).
+    if (rtt) await session.send('Network.emulateNetworkConditions', { offline: false, latency: rtt, downloadThroughput: -1, uploadThroughput: -1 });
+    // Every file downloaded again, as on a first visit.
+    if (cacheDisabled) await session.send('Network.setCacheDisabled', { cacheDisabled: true });
+    // The page's main thread run that many times slower, as on a slower device.
+    if (cpuSlowdown > 1) await session.send('Emulation.setCPUThrottlingRate', { rate: cpuSlowdown });
+  }
+  return tab;
+}
+
+/** Loads /bench/<name>.html in `tab` and resolves to what the page observed. */
+async function loadAndObserve(tab, baseUrl, name) {
+  tab.errors.length = 0;
+  const done = tab.waitForEvent('console', { predicate: (message) => message.text() === 'csatkit-bench: done', timeout: 30_000 });
+  await tab.goto(`${baseUrl}/bench/${name}.html`);
+  await done.catch((error) => {
+    throw new Error(`${name}.html: ${error.message}; the page logged: ${tab.errors.join('; ') || 'nothing'}`);
+  });
+  const result = await tab.evaluate(() => window.__result);
+  if (tab.errors.length) throw new Error(`the page logged errors: ${tab.errors.join('; ')}`);
+  return result;
+}
+
+/**
+ * The bare page and the survey pages loaded in turn in one tab, `runs` times each: the browser and
+ * the tab's renderer process already running, as for a visitor moving between a site's pages
+ * (each fresh context above also starts a renderer process, inside the measured time). The
+ * visitor's storage is cleared after every load, so the survey shows each time. With
+ * `cacheDisabled` every file is downloaded again (a first visit to the site); else the HTTP and
+ * code caches are warm and files are revalidated with a 304.
+ */
+async function measureWarmTab(browser, baseUrl, runs, { cacheDisabled }) {
+  const context = await browser.newContext();
+  const tab = await openTab(context, null, { cacheDisabled });
+  // From the versioned CDN URL too when the cache is on (with it off, the same as /web/).
+  const surveyPages = ['survey', 'survey-hinted', ...(cacheDisabled ? [] : ['survey-cdn'])];
+  const times = { bare: [], ...Object.fromEntries(surveyPages.map((name) => [name, []])) };
+  try {
+    // One load of each first: the renderer, the caches and the server's file reads warmed.
+    for (let run = -1; run < runs; run++) {
+      const reference = await loadAndObserve(tab, baseUrl, 'bare');
+      if (run >= 0) times.bare.push(reference.fcp);
+      for (const name of surveyPages) {
+        const result = await loadAndObserve(tab, baseUrl, name);
+        await tab.evaluate(() => localStorage.clear());
+        if (run < 0) continue;
+        if (detail) printDetail(`one tab, HTTP cache ${cacheDisabled ? 'off' : 'on'}, ${name}, run ${run}`, result);
+        times[name].push(result.visible.painted);
+      }
+    }
+  } finally {
+    await context.close();
+  }
+  return times;
+}
+
+/** CSATKIT_BENCH_DETAIL=1: when each loading step happened and what made each long frame. */
+function printDetail(label, result) {
+  console.log(`${label}: prompt in frame at ${result.visible.inFrame.toFixed(1)}, painted ${result.visible.painted.toFixed(1)} ms; long tasks [start, ms] ${JSON.stringify(result.longTasks)}`);
+  for (const [name, at] of result.marks) console.log(`    ${String(at).padStart(5)}           ${name}`);
+  for (const { start, duration, render, scripts } of result.longFrames) {
+    console.log(`    long frame at ${start}, ${duration} ms (rendering ${render} ms)`);
+    for (const script of scripts) console.log(`        ${String(script.at).padStart(5)} ${String(script.duration).padStart(4)} ms ${script.what} (forced layout ${script.layout} ms)`);
+  }
+  for (const [name, start, end] of result.resources) console.log(`    ${String(start).padStart(5)} → ${String(end).padStart(5)}  ${name}`);
 }
 
 const percentile = (values, p) => {
@@ -201,7 +262,12 @@ const summary = (values) => `p50 ${percentile(values, 50).toFixed(1)} ms, p90 ${
 
 /** scripts/serve.mjs in a child process, also serving `folder` at /bench/; resolves to {url, stop}. */
 function startServerProcess(folder) {
-  const mounts = [['/bench/', folder], ...(compare ? [['/compare/', compare]] : [])];
+  const mounts = [
+    ['/bench/', folder],
+    // web/ as from a versioned CDN URL (…/csatkit@1.2.3/): cached for a year, never revalidated.
+    ['/cdn/v1/', path.join(root, 'web'), { cacheControl: 'max-age=31536000, immutable' }],
+    ...(compare ? [['/compare/', compare]] : []),
+  ];
   const code = `import(${JSON.stringify(path.join(root, 'scripts/serve.mjs'))}).then(({ startServer }) =>
     startServer({ port: 0, mounts: ${JSON.stringify(mounts)} })).then(({ url }) => console.log(url));`;
   const child = spawn(process.execPath, ['--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -215,6 +281,7 @@ function startServerProcess(folder) {
 const pages = mkdtempSync(path.join(tmpdir(), 'csatkit-bench-'));
 writeFileSync(path.join(pages, 'survey.html'), withSurvey('/web/'));
 writeFileSync(path.join(pages, 'survey-hinted.html'), withHintedSurvey('/web/'));
+writeFileSync(path.join(pages, 'survey-cdn.html'), withSurvey('/cdn/v1/'));
 writeFileSync(path.join(pages, 'compare.html'), withSurvey('/compare/'));
 writeFileSync(path.join(pages, 'trigger.html'), withSurvey('/web/', onEvent));
 writeFileSync(path.join(pages, 'compare-trigger.html'), withSurvey('/compare/', onEvent));
@@ -251,21 +318,17 @@ try {
       const long = result.longTasks.filter(([, duration]) => duration > 50);
       variant.longTasks.push(...long.map(([, duration]) => duration));
       if (long.length) variant.runsWithLongTasks++;
-      if (detail) {
-        console.log(`${variant.label} run ${run}: prompt in frame at ${result.visible.inFrame.toFixed(1)}, painted ${result.visible.painted.toFixed(1)} ms; long tasks [start, ms] ${JSON.stringify(result.longTasks)}`);
-        for (const [name, at] of result.marks) console.log(`    ${String(at).padStart(5)}           ${name}`);
-        for (const { start, duration, render, scripts } of result.longFrames) {
-          console.log(`    long frame at ${start}, ${duration} ms (rendering ${render} ms)`);
-          for (const script of scripts) console.log(`        ${String(script.at).padStart(5)} ${String(script.duration).padStart(4)} ms ${script.what} (forced layout ${script.layout} ms)`);
-        }
-        for (const [name, start, end] of result.resources) console.log(`    ${String(start).padStart(5)} → ${String(end).padStart(5)}  ${name}`);
-      }
+      if (detail) printDetail(`${variant.label} run ${run}`, result);
       if (!variant.triggerPage) continue;
       const afterTrigger = await measure(browser, server.url, variant.triggerPage, { trigger: 'bench' });
       variant.triggered.frames.push(afterTrigger.visible.frames);
       variant.triggered.ms.push(afterTrigger.visible.sinceTrigger);
     }
   }
+  // After the fresh contexts, not interleaved with them: a context kept open meanwhile would keep
+  // its renderer process running beside theirs.
+  const warmTabs = [];
+  for (const cacheDisabled of [true, false]) warmTabs.push({ cacheDisabled, ...(await measureWarmTab(browser, server.url, runs, { cacheDisabled })) });
   if (rtt) console.log(`every request with ${rtt} ms of round-trip time`);
   if (cpuSlowdown > 1) console.log(`the page's main thread ${cpuSlowdown}× slower (DevTools CPU throttling)`);
   console.log(`bare page's first paint (the floor): ${summary(floor)}`);
@@ -276,6 +339,15 @@ try {
     const worst = longTasks.length ? Math.max(...longTasks) : 0;
     console.log(`  on load: long tasks > 50 ms: ${longTasks.length ? `${longTasks.length} in ${runsWithLongTasks} of ${runs} runs, longest ${worst} ms (${longTasks.join(', ')})` : 'none'}`);
     if (triggered.ms.length) console.log(`  trigger → prompt painted, module loaded: frames p50 ${percentile(triggered.frames, 50)}, max ${Math.max(...triggered.frames)}; ${summary(triggered.ms)}`);
+  }
+  for (const { cacheDisabled, bare: bareTimes, ...surveys } of warmTabs) {
+    console.log(`one tab, the bare page and the survey pages in turn (renderer running; ${cacheDisabled ? 'HTTP cache off: every file downloaded' : 'HTTP and code caches warm, files revalidated'}; ${runs} each):`);
+    console.log(`  bare page's first paint: ${summary(bareTimes)}`);
+    for (const [name, prompt] of Object.entries(surveys)) {
+      const label = { survey: 'csatkit', 'survey-hinted': 'csatkit, page with preload hints', 'survey-cdn': 'csatkit from a versioned CDN URL (cached a year, not revalidated)' }[name];
+      console.log(`  ${label}: prompt visible after navigation start: ${summary(prompt)}`);
+      console.log(`  ${label}: minus the bare page's first paint, run by run: ${summary(prompt.map((time, run) => time - bareTimes[run]))}`);
+    }
   }
 } finally {
   await browser.close();

@@ -482,11 +482,12 @@ async function handle(request, response, mounts, collector) {
   const type = mimeTypes[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
   // Revalidated on every use (an edit shows at once), and answered 304 while unchanged: the
   // browser keeps its copy, and with it the compiled code it caches beside scripts and wasm.
+  // A mount may say otherwise (bench/widget-timing.mjs serves web/ as a versioned CDN URL would).
   const etag = `W/"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"`;
   const headers = {
     'Content-Type': type,
     'Content-Length': info.size,
-    'Cache-Control': 'no-cache',
+    'Cache-Control': mounts.find(([prefix]) => urlPath.startsWith(prefix))?.[2]?.cacheControl ?? 'no-cache',
     ETag: etag,
     'X-Content-Type-Options': 'nosniff',
   };
@@ -517,14 +518,14 @@ process.on('exit', () => {
 /**
  * Starts the server and its collector; resolves to {server, port, url, collector, close()}. Port 0
  * picks a free port. `mounts` adds [urlPrefix, folder] pairs before the default ones (tests serve
- * their own pages). `collector` passes options to createCollector (its `port`, `rateLimit`,
+ * their own pages), optionally with {cacheControl} for that folder's files (else no-cache). `collector` passes options to createCollector (its `port`, `rateLimit`,
  * `surveys`, `onLog`); the pages' origin is allowed by its CORS. close() stops both.
- * @param {{port?: number, host?: string, mounts?: Array<[string, string]>, collector?: object}} [options]
+ * @param {{port?: number, host?: string, mounts?: Array<[string, string] | [string, string, {cacheControl?: string}]>, collector?: object}} [options]
  */
 export async function startServer({ port = 8080, host = '127.0.0.1', mounts = [], collector: collectorOptions = {} } = {}) {
   const cli = collectorOptions.cli ?? collectorBinary();
   if (!existsSync(cli)) throw new Error(`serve: no csatkit binary at ${cli}: run scripts/build.sh (or set CSATKIT_CLI)`);
-  const allMounts = [...mounts.map(([prefix, folder]) => [prefix, path.resolve(folder)]), ...defaultMounts];
+  const allMounts = [...mounts.map(([prefix, folder, options]) => [prefix, path.resolve(folder), options]), ...defaultMounts];
   let collector = null;
   const server = createServer((request, response) => {
     handle(request, response, allMounts, collector).catch(() => {

@@ -74,6 +74,19 @@ describe('serve.mjs', () => {
     assert.equal(mismatched.body.length, first.body.length);
   });
 
+  test('a mount may set its own cache policy (a versioned CDN URL, for the bench)', async () => {
+    const cdn = await startServer({ port: 0, mounts: [['/cdn/v1/', path.join(repo, 'web'), { cacheControl: 'max-age=31536000, immutable' }]] });
+    try {
+      const cached = await get(cdn.port, '/cdn/v1/dist/csatkit.js');
+      assert.equal(cached.status, 200);
+      assert.equal(cached.headers['cache-control'], 'max-age=31536000, immutable');
+      // The same file under the default mount is still revalidated on every use.
+      assert.equal((await get(cdn.port, '/web/dist/csatkit.js')).headers['cache-control'], 'no-cache');
+    } finally {
+      await cdn.close();
+    }
+  });
+
   test('answers 404 for missing files and 405 for other methods', async () => {
     assert.equal((await get(server.port, '/nope.html')).status, 404);
     assert.equal((await get(server.port, '/web/nope.js')).status, 404);
