@@ -268,8 +268,13 @@ function startServerProcess(folder) {
     ['/cdn/v1/', path.join(root, 'web'), { cacheControl: 'max-age=31536000, immutable' }],
     ...(compare ? [['/compare/', compare]] : []),
   ];
+  // Stopped by a SIGTERM (stop() below), it closes its collector first: killed outright, it would
+  // leave that `csatkit serve` running.
   const code = `import(${JSON.stringify(path.join(root, 'scripts/serve.mjs'))}).then(({ startServer }) =>
-    startServer({ port: 0, mounts: ${JSON.stringify(mounts)} })).then(({ url }) => console.log(url));`;
+    startServer({ port: 0, mounts: ${JSON.stringify(mounts)} })).then(({ url, close }) => {
+      process.once('SIGTERM', () => close().finally(() => process.exit(0)));
+      console.log(url);
+    });`;
   const child = spawn(process.execPath, ['--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     child.once('error', reject);

@@ -60,6 +60,10 @@ await build({
   logLevel: 'warning',
 });
 
+// The stylesheet as a file too, so that web/dist/ holds everything mount() fetches when a site's
+// bundler does not copy the files that new URL(…, import.meta.url) names (its `assets` option).
+writeFileSync(path.join(dist, 'csatkit-widget.css'), css);
+
 const cli = process.env.CSATKIT_CLI ?? path.join(root, 'build/native/csatkit');
 const { locales } = JSON.parse(execFileSync(cli, ['locales', '--format', 'json'], { encoding: 'utf8' }));
 mkdirSync(path.join(dist, 'locales'), { recursive: true });

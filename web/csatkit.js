@@ -8,7 +8,10 @@
 // data-user-id, data-datalayer="off" (no pushes to window.dataLayer). Consent starts unknown; a definition with "require_consent" waits for
 // csatkit.consent(true) before any storage write.
 // Defines window.csatkit {show, track, setContext, consent}; calls made before the runtime has
-// loaded are queued and replayed. Starts gathering signals at once, and loads the runtime
+// loaded are queued and replayed. Page code that may run before this script (it is async) uses
+// the README's stub: window.csatkit = {q: [[name, ...args], …], and the four methods pushing
+// there}; this script then takes that object over as the API and replays the calls in order.
+// Starts gathering signals at once, and loads the runtime
 // (dist/csatkit-runtime.js: web/widget/ and widget.css in one bundle) and the wasm core in
 // parallel when a survey may show: at once when show()/track() is called or the definition's
 // delay is short, else when the page is idle. Never blocks the page; every failure is logged
@@ -40,8 +43,13 @@ const ADD_SURVEY = Symbol.for('csatkit.addSurvey');
 
   const fail = (error) => reportError(error, 'loader.failed', 'csatkit.js');
 
-  const api = (window.csatkit = { loaded: true, [ADD_SURVEY]: addSurvey });
-  for (const name of ['show', 'track', 'setContext', 'consent']) {
+  const methods = ['show', 'track', 'setContext', 'consent'];
+  // The page's stub, if it made one, becomes the API itself: a reference the page kept to it
+  // then reaches the real methods, not a queue nobody reads any more.
+  const api = (window.csatkit = window.csatkit?.q ? window.csatkit : {});
+  api.loaded = true;
+  api[ADD_SURVEY] = addSurvey;
+  for (const name of methods) {
     api[name] = (...args) => {
       if (name === 'track') signals.track(args[0]);
       else {
@@ -86,8 +94,9 @@ const ADD_SURVEY = Symbol.for('csatkit.addSurvey');
             dataLayer: config.datalayer !== 'off',
             signals,
             // Every setContext and consent; a show() only if made since this survey's tag arrived
-            // (an earlier one was for the surveys the page had then).
-            queue: calls.filter(([name], index) => name !== 'show' || index >= survey.since),
+            // (an earlier one was for the surveys the page had then) or queued in the stub before
+            // any script tag had run (for the page's surveys, whichever tag comes first).
+            queue: calls.filter(([name], index) => name !== 'show' || index < stubCalls || index >= survey.since),
           }),
         );
       })
@@ -95,16 +104,25 @@ const ADD_SURVEY = Symbol.for('csatkit.addSurvey');
   }
 
   // data-survey: the definition's URL or its JSON inline. The same survey twice (a tag manager
-  // that fired twice) is shown once.
+  // that fired twice) is fetched and shown once: a URL is compared resolved, however it is
+  // spelled (relative, absolute), inline JSON as text.
   function addSurvey(tag) {
     const config = tag.dataset;
-    const source = (config.survey || '').trim();
-    if (source && surveys.some((survey) => survey.source === source)) return;
+    let source = (config.survey || '').trim();
     // Inline JSON starts as JSON does (an array too: the core then says what it should be).
-    const definition = /^[{[]/.test(source)
+    const inline = /^[{[]/.test(source);
+    if (source && !inline) {
+      try {
+        source = new URL(source, location.href).href;
+      } catch {
+        return fail(new CsatkitError('survey.fetch', source, 'data-survey is neither a URL nor JSON'));
+      }
+    }
+    if (source && surveys.some((survey) => survey.source === source)) return;
+    const definition = inline
       ? Promise.resolve(source)
       : source
-        ? fetch(new URL(source, location.href), { credentials: 'same-origin' }).then((response) => {
+        ? fetch(source, { credentials: 'same-origin' }).then((response) => {
             if (!response.ok) throw new CsatkitError('survey.fetch', source, `the survey definition could not be loaded (HTTP ${response.status})`);
             return response.text();
           })
@@ -133,5 +151,14 @@ const ADD_SURVEY = Symbol.for('csatkit.addSurvey');
       .catch(() => {}); // already reported
   }
 
+  // The calls the page queued in its stub, in order, before this tag's survey is added (a
+  // queued show() is let through by stubCalls, not by `since`). The queue goes: a reference the
+  // page kept to it then fails loudly instead of queueing for nobody.
+  for (const [name, ...args] of api.q ?? []) {
+    if (methods.includes(name)) api[name](...args);
+    else fail(`csatkit.${name} is not a function`);
+  }
+  const stubCalls = calls.length;
+  delete api.q;
   addSurvey(script);
 })();

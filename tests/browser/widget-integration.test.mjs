@@ -25,6 +25,36 @@ function withDataLayer() {
   window.dataLayer = [];
 }
 
+/**
+ * Opens /t/element.html in a page with its own storage: `<div id="first">` and `<aside
+ * id="second">`, and a module that imports the widget and appends to #first a <csat-survey>
+ * (window.element) for `definition`. The csatkit:* events are recorded (recordWidgetEvents).
+ */
+async function openElementPage(browser, definition) {
+  await browser.collector.accept(definition);
+  const opened = await browser.newPage({});
+  const pageUrl = `${browser.baseUrl}/t/element.html`;
+  await opened.page.addInitScript(recordWidgetEvents);
+  await serveOnPage(opened.page, pageUrl, '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Element</title><script type="module" src="/t/element.js"></script></head><body><main><h1>Help centre</h1><div id="first"></div><aside id="second"></aside></main></body></html>');
+  await serveOnPage(
+    opened.page,
+    `${browser.baseUrl}/t/element.js`,
+    `import '/web/widget/index.js';
+window.element = document.createElement('csat-survey');
+element.setAttribute('survey', ${JSON.stringify(JSON.stringify(definition))});
+element.setAttribute('endpoint', '/api/csat');
+document.getElementById('first').append(element);`,
+    'text/javascript; charset=utf-8',
+  );
+  await opened.page.goto(pageUrl);
+  return opened;
+}
+
+/** How many displays of `surveyId` the visitor's history in localStorage holds. */
+function displaysRecorded(page, surveyId) {
+  return page.evaluate((id) => JSON.parse(localStorage.getItem('csatkit:visitor') ?? 'null')?.surveys[id]?.displays ?? 0, surveyId);
+}
+
 describe('widget integration', () => {
   const browser = useBrowser();
 
@@ -232,6 +262,78 @@ mount({ definition: { id: 'checkout', type: 'stars' }, endpoint: '/api/csat' }).
     await page.evaluate(() => document.querySelector('csat-survey').remove());
     assert.equal(await page.locator('csatkit-prompt').count(), 0);
     await outboxEmpty(page);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('<csat-survey> moved in the DOM keeps its running survey (no second display); removed it ends; inserted again it starts again', async () => {
+    const definition = { id: 'moved', type: 'csat', presentation: { mode: 'inline', selector: 'csat-survey' }, display: { ...caps, triggers: { delay_ms: 0 } } };
+    const { page, problems } = await openElementPage(browser, definition);
+    const element = page.locator('csat-survey');
+    await element.getByRole('radio', { name: '2 – Dissatisfied' }).click();
+    await element.getByRole('textbox').waitFor();
+    assert.equal(await displaysRecorded(page, 'moved'), 1);
+
+    // Re-parented as React or Vue do (disconnected, then connected in the same task): the same
+    // prompt goes along, once the microtasks have run too.
+    const keptPrompt = await page.evaluate(async () => {
+      const prompt = element.querySelector('csatkit-prompt');
+      document.getElementById('second').append(element);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      return prompt.isConnected && element.querySelector('csatkit-prompt') === prompt;
+    });
+    assert.equal(keptPrompt, true, 'the move ended the survey');
+    await element.getByRole('textbox').fill('Too slow');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await element.getByRole('status').filter({ hasText: 'Thank you' }).first().waitFor();
+    const [received] = await completedResponses(browser.collector);
+    assert.deepEqual([received.survey_id, received.score, received.comment], ['moved', 2, 'Too slow']);
+    assert.equal((await browser.collector.list()).length, 1, 'one response, completed by its update');
+    assert.equal(await displaysRecorded(page, 'moved'), 1, 'the move counted no display');
+    assert.equal((await widgetEvents(page)).filter((event) => event.type === 'csatkit:shown').length, 1);
+
+    // Removed for good: its survey ends. Inserted again later: a new survey starts, and shows.
+    await page.evaluate(() => element.remove());
+    assert.equal(await page.locator('csatkit-prompt').count(), 0);
+    await page.evaluate(() => document.getElementById('first').append(element));
+    await element.getByRole('radio', { name: '2 – Dissatisfied' }).waitFor();
+    assert.equal(await displaysRecorded(page, 'moved'), 2);
+    await outboxEmpty(page);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('<csat-survey> track(), setContext() and consent() reach its survey; context and consent carry over to the survey it starts when inserted again', async () => {
+    const definition = { id: 'element-methods', type: 'csat', follow_up: false, thanks: false, display: { ...caps, require_consent: true, triggers: { events: ['ask'] } } };
+    const { page, problems } = await openElementPage(browser, definition);
+    await page.evaluate(() => {
+      element.setContext({ plan: 'pro' });
+      element.track('ask');
+      element.consent(true); // the survey requires it: nothing shows, nothing is stored before
+    });
+    await page.getByRole('radio', { name: '4 – Satisfied' }).click();
+    const [first] = await receivedResponses(browser.collector);
+    assert.deepEqual([first.survey_id, first.score, first.context], ['element-methods', 4, { plan: 'pro' }]);
+    const [shown] = await widgetEvents(page);
+    assert.deepEqual(shown, { type: 'csatkit:shown', detail: { surveyId: 'element-methods', trigger: 'event', event: 'ask' } });
+    assert.equal(await displaysRecorded(page, 'element-methods'), 1);
+
+    // Given while the element is out of the document, or to its earlier survey: kept for the next.
+    await page.evaluate(() => element.remove()); // its survey ends once the microtasks have run
+    await page.evaluate(() => {
+      element.setContext({ step: 'second' });
+      document.getElementById('first').append(element);
+      element.track('ask');
+    });
+    await page.getByRole('radio', { name: '2 – Dissatisfied' }).click();
+    const second = (await receivedResponses(browser.collector, 2)).find((response) => response.id !== first.id);
+    assert.deepEqual([second.score, second.context], [2, { plan: 'pro', step: 'second' }]);
+    assert.equal(await displaysRecorded(page, 'element-methods'), 2);
+    await outboxEmpty(page);
+
+    // Withdrawn: the visitor's id and history go.
+    await page.evaluate(() => element.consent(false));
+    assert.equal(await page.evaluate(() => localStorage.getItem('csatkit:visitor')), null);
     assert.deepEqual(problems, []);
     await page.close();
   });

@@ -8,7 +8,7 @@ import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 import { useBrowser } from './harness.mjs';
-import { hostPageHtml, openHostPage, promptShows, serveOnPage } from './widget-pages.mjs';
+import { hostPageHtml, openHostPage, promptShows, readmeStub, receivedResponses, serveOnPage } from './widget-pages.mjs';
 
 const web = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web');
 const showsNow = { id: 'loading', type: 'csat', display: { triggers: { delay_ms: 0 }, respect_global_cooldown: false, max_displays: null, recontact_days: 0 } };
@@ -90,6 +90,66 @@ describe('loading the runtime', () => {
     assert.equal(await promptShows(page), true);
     await page.getByRole('radio', { name: '5 – Zeer tevreden' }).waitFor();
     assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  // The page's own script runs first: it comes before the async tag (hostPageHtml writes `head`
+  // first), as a page file may when the loader arrives late. A file, as the strict CSP requires.
+  const openWithPageScript = (name, definition, pageScript) =>
+    openHostPage(browser, {
+      name,
+      context: {},
+      definition,
+      head: `<script src="/t/${name}.js"></script>`,
+      files: { [`/t/${name}.js`]: [readmeStub() + pageScript, 'text/javascript'] },
+    });
+
+  test("calls made before the loader, through the README's stub: a queued track() opens an event-triggered survey", async () => {
+    const definition = { id: 'early-event', type: 'csat', display: { ...showsNow.display, triggers: { events: ['chat_closed'] } } };
+    const { page, problems } = await openWithPageScript('early-track', definition, "csatkit.track('chat_closed');\n");
+    assert.equal(await promptShows(page), true);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('the stub replays setContext, consent and show in order, and becomes the API the page kept', async () => {
+    const definition = { id: 'early-context', type: 'csat', follow_up: false, thanks: false, display: { respect_global_cooldown: false, max_displays: null, recontact_days: 0, manual_only: true, require_consent: true } };
+    const pageScript = `window.keptByThePage = csatkit;
+csatkit.setContext({ plan: 'free', seats: 3 });
+csatkit.setContext({ plan: 'pro' });
+csatkit.consent(true);
+csatkit.show('early-context');
+`;
+    const { page, problems } = await openWithPageScript('early-context', definition, pageScript);
+    await page.getByRole('radio', { name: '4 – Satisfied' }).click();
+    const [response] = await receivedResponses(browser.collector, 1);
+    assert.deepEqual([response.survey_id, response.score, response.context], ['early-context', 4, { plan: 'pro', seats: 3 }]);
+    // The same object, with the real methods and its queue gone: a reference kept to the stub
+    // reaches the real API rather than a queue nobody reads.
+    const api = await page.evaluate(() => ({ same: window.keptByThePage === window.csatkit, queue: 'q' in window.csatkit, loaded: window.csatkit.loaded }));
+    assert.deepEqual(api, { same: true, queue: false, loaded: true });
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('a call the stub queued under a name csatkit does not have is logged as a CsatkitError; the others still run', async () => {
+    const definition = { id: 'early-typo', type: 'csat', display: { ...showsNow.display, triggers: { events: ['chat_closed'] } } };
+    const { page, problems } = await openWithPageScript('early-typo', definition, "csatkit.q.push(['trak', 'chat_closed']);\ncsatkit.track('chat_closed');\n");
+    assert.equal(await promptShows(page), true);
+    assert.equal(problems.length, 1, problems.join('\n'));
+    assert.match(problems[0], /^console: csatkit: loader\.failed at csatkit\.js: csatkit\.trak is not a function/);
+    await page.close();
+  });
+
+  test('a data-survey that is neither a URL nor JSON: one CsatkitError naming it, nothing thrown into the page', async () => {
+    // "http://[x" cannot be parsed as a URL (an unclosed IPv6 host).
+    const { page, problems } = await openHostPage(browser, { definition: 'http://[x', name: 'not-a-url' });
+    await page.waitForFunction(() => window.csatkit?.loaded === true);
+    // The loader has run; its console message reaches this process a moment later.
+    for (let waited = 0; problems.length === 0 && waited < 5000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(problems.length, 1, problems.join('\n'));
+    assert.match(problems[0], /^console: csatkit: survey\.fetch at http:\/\/\[x: data-survey is neither a URL nor JSON/);
+    assert.equal(await page.getByRole('heading', { name: 'Host page' }).count(), 1);
     await page.close();
   });
 });

@@ -1,6 +1,8 @@
 // Helpers for the widget's browser tests: a host page made on the fly (served through the
 // test's page.route with the same strict CSP as scripts/serve.mjs), embedding csatkit with one
 // script tag, and ways to read the prompt the way a visitor or a screen reader does.
+import { readFileSync } from 'node:fs';
+
 import { contentSecurityPolicy } from '../../scripts/serve.mjs';
 
 const attribute = (text) => text.replaceAll('&', '&amp;').replaceAll("'", '&#39;');
@@ -183,3 +185,14 @@ export async function answerOnAsk(page, label, comment) {
 
 /** While the endpoint is down the browser reports each refused POST; any other problem is unexpected. */
 export const unexpectedWhileDown = (problems) => problems.filter((p) => !/503|Failed to load resource|api\/csat/.test(p));
+
+/**
+ * The README's stub for page code that may run before the async script tag (it queues the
+ * calls for the loader to replay), as the README gives it: the tests run the documented text.
+ */
+export function readmeStub() {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  const block = /```js\n([^`]*csatkit\.q\.push[^`]*)```/.exec(readme);
+  if (!block) throw new Error('README.md has no stub (a js block that pushes to csatkit.q)');
+  return block[1].replace(/^[ \t]+/gm, '');
+}

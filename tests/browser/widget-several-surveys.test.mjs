@@ -8,13 +8,17 @@ import { describe, test } from 'node:test';
 import { useBrowser } from './harness.mjs';
 import {
   decided,
+  hostPageHtml,
   openHostPage,
   outboxEmpty,
   pageviews,
   promptFocused,
+  promptShows,
   receivedResponses,
+  readmeStub,
   recordWidgetEvents,
   scriptTag,
+  serveOnPage,
   widgetEvents,
   withoutKeepaliveAborts,
 } from './widget-pages.mjs';
@@ -22,7 +26,10 @@ import {
 const caps = { respect_global_cooldown: false, recontact_days: 0, dismiss_days: 0, max_displays: null };
 const article = '<main><h1>Resetting your password</h1><p>Open Settings, then Security.</p><div id="feedback"></div></main>';
 
-/** Opens a page with a script tag per definition, in their order (openHostPage writes the last). */
+/**
+ * Opens a page with a script tag per definition, in their order (openHostPage writes the last),
+ * after the options' `head` if given.
+ */
 async function openPageWith(browser, definitions, options = {}) {
   const earlier = definitions.slice(0, -1);
   for (const definition of earlier) await browser.collector.accept(definition);
@@ -30,7 +37,7 @@ async function openPageWith(browser, definitions, options = {}) {
     context: {},
     ...options,
     definition: definitions.at(-1),
-    head: earlier.map((definition) => scriptTag(definition)).join(''),
+    head: (options.head ?? '') + earlier.map((definition) => scriptTag(definition)).join(''),
   });
 }
 
@@ -164,6 +171,62 @@ describe('several surveys on one page', () => {
     await page.waitForTimeout(500);
     assert.equal(await page.locator('csatkit-prompt').count(), 1);
     assert.equal((await stored(page)).surveys.twice.displays, 1);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('the same survey by URL, spelled several ways: fetched once, shown once, a tag added later too', async () => {
+    const popup = { id: 'twice-by-url', type: 'csat', display: { ...caps, triggers: { delay_ms: 0 } } };
+    await browser.collector.accept(popup);
+    const { page, problems } = await browser.newPage({});
+    const definitionRequests = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/twice-by-url.json')) definitionRequests.push(request.url());
+    });
+    const definitionUrl = `${browser.baseUrl}/t/surveys/twice-by-url.json`;
+    await serveOnPage(page, definitionUrl, JSON.stringify(popup), 'application/json');
+    // From the page at /t/: root-relative, relative, relative through "..", absolute.
+    const spellings = ['/t/surveys/twice-by-url.json', 'surveys/twice-by-url.json', '../t/surveys/./twice-by-url.json', definitionUrl];
+    const url = `${browser.baseUrl}/t/twice-by-url.html`;
+    await serveOnPage(page, url, hostPageHtml({ definition: null, head: spellings.map((source) => scriptTag(source)).join('') }));
+    // The load event waits for the async tags: each has run, and fetched what it would fetch.
+    await page.goto(url);
+    await decided(page);
+    assert.deepEqual(definitionRequests, [definitionUrl]);
+    assert.equal(await page.locator('csatkit-prompt').count(), 1);
+    assert.equal((await stored(page)).surveys['twice-by-url'].displays, 1);
+
+    // A tag manager adds it again once the survey runs: the first loader takes the tag, and
+    // leaves it.
+    await page.evaluate(
+      (source) =>
+        new Promise((resolve) => {
+          const tag = document.createElement('script');
+          tag.src = '/web/dist/csatkit.js';
+          tag.dataset.survey = source;
+          tag.dataset.endpoint = '/api/csat';
+          tag.onload = resolve;
+          document.head.append(tag);
+        }),
+      definitionUrl,
+    );
+    assert.deepEqual(definitionRequests, [definitionUrl]);
+    assert.equal(await page.locator('csatkit-prompt').count(), 1);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test("a show(id) queued in the README's stub before any tag ran reaches the survey of a later tag too", async () => {
+    const manual = (id) => ({ id, type: 'csat', display: { ...caps, manual_only: true } });
+    const { page, problems } = await openPageWith(browser, [manual('stub-first'), manual('stub-second')], {
+      init: recordWidgetEvents,
+      // The page's own script, before the async tags (hostPageHtml writes `head` first).
+      head: '<script src="/t/stub-show.js"></script>',
+      files: { '/t/stub-show.js': [readmeStub() + "csatkit.show('stub-second');\n", 'text/javascript'] },
+    });
+    const [shown] = await widgetEvents(page, 1);
+    assert.equal(shown.detail.surveyId, 'stub-second');
+    assert.equal(await promptShows(page), true);
     assert.deepEqual(problems, []);
     await page.close();
   });

@@ -20,10 +20,22 @@ export async function usage(): Promise<void> {
   survey.consent(true);
   addEventListener('csatkit:response', (event) => {
     const response: SurveyResponse = event.detail.response;
-    void response;
+    // Every field the core writes is typed (not left to an index signature).
+    const page: string | null = response.url;
+    const article: string | undefined = response.article?.version;
+    const plan: unknown = response.context.plan;
+    void page;
+    void article;
+    void plan;
+    // @ts-expect-error: the response has no such field
+    void response.not_a_field;
   });
   window.csatkit?.track('chat_closed');
-  document.createElement('csat-survey').show();
+  const element = document.createElement('csat-survey');
+  element.show();
+  element.track('chat_closed');
+  element.setContext({ plan: 'pro' });
+  element.consent(true);
   await score({ counts: [1, 2, 3, 4, 5] });
   // @ts-expect-error: the definition needs a type
   mount({ definition: { id: 'x' } });

@@ -29,7 +29,7 @@ let assetsFolder = null;
  * @param {{compiled?: Promise<WebAssembly.Module>, wasmBinary?: BufferSource, warmUp?: string | Promise<string>, assets?: string | URL}} [options]
  */
 export function loadWidgetCore({ compiled, wasmBinary, warmUp, assets } = {}) {
-  if (assets) assetsFolder = new URL(assets);
+  if (assets) assetsFolder = new URL(assets, globalThis.location?.href); // a page may give "/csatkit/"
   if (modulePromise === null) {
     modulePromise = instantiate(compiled ?? compileFrom(wasmBinary, 'csatkit-widget.wasm', new URL('../dist/csatkit-widget.wasm', import.meta.url))).then(
       async (core) => {

@@ -1,30 +1,72 @@
-// <csat-survey survey="/surveys/kb.json" endpoint="/api/csat" locale="nl"></csat-survey>:
-// mounts the survey when the element is connected; an inline survey renders inside the element.
-// `survey` may also hold the definition's JSON. Defined once, on import.
+// <csat-survey survey="/surveys/kb.json" endpoint="/api/csat" locale="nl" touchpoint="kb" assets="/static/csatkit/"></csat-survey>:
+// mounts the survey when the element is connected (its attributes are read then); an inline
+// survey renders inside the element. `survey` may also hold the definition's JSON.
+// Defined and registered on import, only where there is a DOM: importing csatkit in Node, a Web
+// Worker or server-side rendering must not fail, and CsatSurveyElement is undefined there.
 import { mount } from './mount.js';
 
-export class CsatSurveyElement extends HTMLElement {
-  connectedCallback() {
-    if (this.controller) return;
-    const survey = (this.getAttribute('survey') ?? '').trim();
-    this.controller = mount({
-      ...(survey.startsWith('{') ? { definition: survey } : { definitionUrl: survey }),
-      endpoint: this.getAttribute('endpoint') ?? undefined,
-      locale: this.getAttribute('locale') ?? undefined,
-      touchpoint: this.getAttribute('touchpoint') ?? undefined,
-      target: this,
-    });
+export const CsatSurveyElement =
+  typeof HTMLElement === 'function' && typeof customElements === 'object' ? defineSurveyElement() : undefined;
+
+function defineSurveyElement() {
+  class CsatSurveyElement extends HTMLElement {
+    #controller = null; // the running survey's, while the element is in the document
+    // What the page told the element, kept for every survey it starts: a page may call these
+    // before inserting the element, and an element inserted again starts a new survey.
+    #context = {};
+    #consent = null;
+
+    connectedCallback() {
+      if (this.#controller) return; // moved: the survey it runs goes on
+      const survey = (this.getAttribute('survey') ?? '').trim();
+      this.#controller = mount({
+        ...(survey.startsWith('{') ? { definition: survey } : { definitionUrl: survey }),
+        endpoint: this.getAttribute('endpoint') ?? undefined,
+        locale: this.getAttribute('locale') ?? undefined,
+        touchpoint: this.getAttribute('touchpoint') ?? undefined,
+        assets: this.getAttribute('assets') ?? undefined,
+        consent: this.#consent,
+        target: this,
+      });
+      // Through the controller, which leaves out (and reports) what JSON cannot hold.
+      if (Object.keys(this.#context).length > 0) this.#controller.setContext(this.#context);
+    }
+
+    disconnectedCallback() {
+      // A move (appending the element elsewhere, a framework re-parenting it) disconnects and
+      // connects it again before any microtask runs: only an element still out of the document
+      // then was removed, and its survey ends. Ending it at once would show it again, counted as
+      // another display.
+      queueMicrotask(() => {
+        if (this.isConnected || !this.#controller) return;
+        this.#controller.destroy();
+        this.#controller = null;
+      });
+    }
+
+    /** Shows the survey now (subject to its caps, consent and URL rules). */
+    show() {
+      this.#controller?.show();
+    }
+
+    /** Records a custom event (a trigger when the definition lists it). */
+    track(eventName) {
+      this.#controller?.track(eventName);
+    }
+
+    /** Adds key/values to the responses' context. */
+    setContext(data) {
+      this.#controller?.setContext(data);
+      if (data !== null && typeof data === 'object' && !Array.isArray(data)) Object.assign(this.#context, data);
+    }
+
+    /** Grants or refuses consent for storage. */
+    consent(granted) {
+      this.#consent = Boolean(granted);
+      this.#controller?.consent(granted);
+    }
   }
 
-  disconnectedCallback() {
-    this.controller?.destroy();
-    this.controller = null;
-  }
-
-  /** Shows the survey now (subject to its caps and consent). */
-  show() {
-    this.controller?.show();
-  }
+  if (!customElements.get('csat-survey')) customElements.define('csat-survey', CsatSurveyElement);
+  return CsatSurveyElement;
 }
-
-if (!customElements.get('csat-survey')) customElements.define('csat-survey', CsatSurveyElement);

@@ -20,10 +20,20 @@ export interface SurveyResponse {
   comment: string | null;
   reasons: string[];
   locale: string;
+  /** The page's address and referrer when the prompt opened (null when the page had none). */
+  url: string | null;
+  referrer: string | null;
+  touchpoint: string | null;
+  user_id: string | null;
+  /** setContext()'s and the `context` option's key/values. */
+  context: Record<string, unknown>;
+  /** The definition's own `metadata`. */
+  metadata: Record<string, unknown>;
+  /** A "Was this helpful?" survey's article; null for the others. */
+  article: { id: string; version: string } | null;
   complete: boolean;
   created_at: string;
   updated_at: string;
-  [key: string]: unknown;
 }
 
 export interface ShownDetail {
@@ -48,6 +58,14 @@ export interface MountOptions {
   endpoint?: string;
   /** Fixes the language ("nl"); by default the definition's, then the page's and the browser's. */
   locale?: string;
+  /**
+   * Where csatkit's files are (csatkit-widget.wasm, csatkit-widget-explain.wasm, locales/,
+   * csatkit-widget.css): a copy of the package's web/dist/ folder, as a URL ("/static/csatkit/").
+   * For a site that bundles csatkit: esbuild and Rollup do not copy the files that
+   * `new URL("…", import.meta.url)` names, and no bundler copies the locale packs, which are
+   * named at run time. The first survey mounted decides.
+   */
+  assets?: string | URL;
   /** For inline surveys: the element (or selector) to render into; default the definition's selector. */
   target?: Element | string;
   touchpoint?: string;
@@ -84,10 +102,22 @@ export interface SurveyController {
 /** Mounts a survey on the page. Never throws: problems are logged once as a CsatkitError. */
 export function mount(options: MountOptions): SurveyController;
 
-/** <csat-survey survey="/surveys/kb.json" endpoint="/api/csat" locale touchpoint>: defined on import. */
-export class CsatSurveyElement extends HTMLElement {
+/**
+ * <csat-survey survey="/surveys/kb.json" endpoint="/api/csat" locale touchpoint assets>: mounts the survey
+ * when connected (the attributes are read then) and ends it when removed; a move keeps it running.
+ */
+export interface CsatSurveyElement extends HTMLElement {
+  /** Shows the survey now, subject to its caps, consent and URL rules; nothing while out of the document. */
   show(): void;
+  /** Records a custom event (a trigger when the definition lists it); nothing while out of the document. */
+  track(eventName: string): void;
+  /** Adds key/values to the responses' context, also of a survey the element starts later. */
+  setContext(data: Record<string, unknown>): void;
+  /** Grants or refuses consent for storage, also for a survey the element starts later. */
+  consent(granted: boolean): void;
 }
+/** The element's class, registered as <csat-survey> on import; undefined where there is no DOM (Node, a Web Worker, SSR). */
+export const CsatSurveyElement: (new () => CsatSurveyElement) | undefined;
 
 declare global {
   interface WindowEventMap {
@@ -99,7 +129,7 @@ declare global {
     'csat-survey': CsatSurveyElement;
   }
   interface Window {
-    /** Defined by the csatkit.js script tag. */
+    /** Defined by the csatkit.js script tag; before it runs, by the README's stub, whose queued calls it replays. */
     csatkit?: Pick<SurveyController, 'show' | 'track' | 'setContext' | 'consent'>;
   }
 }

@@ -13,6 +13,10 @@ import { loadWidgetStylesheet } from './widget-stylesheet.js';
 
 const THROTTLE_MS = 200; // scroll and visibility changes are asked about at most this often
 const THANKS_CLOSE_MS = 4000; // an overlay's thank-you closes itself after this long
+// The ids of the surveys running on this page, on the window: shared by every copy of this module
+// (the script tag's bundle, an npm import), so that one survey mounted twice (two tags, two
+// <csat-survey> elements, a mount() beside a tag) runs, shows and counts once.
+const RUNNING_SURVEYS = Symbol.for('csatkit.runningSurveys');
 
 /**
  * Mounts a survey; see web/widget/index.d.ts for the options. Never throws: problems are logged
@@ -69,13 +73,17 @@ class SurveyRun {
   #answered = false;
   #responseId = null;
   #state = null; // the core's survey state between steps
+  #running = false; // this survey's id is in the page's RUNNING_SURVEYS
+  #destroyed = false;
 
   constructor(options, ownsSignals) {
     this.#options = options;
     this.#signals = options.signals;
     this.#ownsSignals = ownsSignals;
     this.#consent = options.consent ?? null;
-    this.#data = { ...(options.context ?? {}) };
+    this.#data = {};
+    // Checked as setContext checks, key by key: one value JSON cannot hold must not fail every answer.
+    if (options.context != null) this.guard(() => this.#addContext(options.context, 'context'));
   }
 
   /** A custom event, on the page's signals (every survey of the page hears it). */
@@ -92,19 +100,30 @@ class SurveyRun {
   }
 
   async start() {
-    loadWidgetStylesheet(); // downloads with the core, so the first prompt is styled when it opens
-    const [core, raw] = await Promise.all([loadWidgetCore(), this.#loadDefinition()]);
+    const { assets } = this.#options; // a copy of web/dist/, when the site's bundler did not copy the files
+    loadWidgetStylesheet(undefined, assets); // downloads with the core, so the first prompt is styled when it opens
+    const endpoint = this.#endpoint();
+    const [core, raw] = await Promise.all([loadWidgetCore({ assets }), this.#loadDefinition()]);
+    if (this.#destroyed) return; // destroy() came first: nothing to start, nothing left listening
     this.#core = core;
+    let definition;
     try {
-      this.#definition = core.surveyDefinition(raw);
+      definition = core.surveyDefinition(raw);
     } catch (error) {
       throw await explainDefinitionError(error, raw); // a CsatkitError listing every problem
     }
+    const running = (globalThis[RUNNING_SURVEYS] ??= new Set());
+    if (running.has(definition.id)) {
+      throw new CsatkitError('mount.duplicate', '$.id', `the survey "${definition.id}" is already running on this page; it runs and shows once`);
+    }
+    running.add(definition.id);
+    this.#running = true;
+    this.#definition = definition;
     // A survey that opens at once is rendered a task later: its first render (the core compiles
     // its code on first use) and its DOM never share a task with this validation and decision.
     // Later opens wait for nothing (the promise has settled), so a trigger still shows in a frame.
     this.#localeReady = Promise.all([this.#loadLocale(), nextTask()]);
-    this.#outbox = new Outbox({ endpoint: this.#options.endpoint });
+    this.#outbox = new Outbox({ endpoint });
     if (!this.#options.endpoint && typeof this.#options.onResponse !== 'function') {
       reportError(new CsatkitError('mount.no_endpoint', 'endpoint', 'no endpoint (data-endpoint) is set: answers reach only the csatkit:response event'));
     }
@@ -173,8 +192,13 @@ class SurveyRun {
   }
 
   setContext(data) {
+    this.#addContext(data, 'setContext');
+  }
+
+  /** `source`: where the key/values came from (setContext, or mount()'s `context` option), for errors. */
+  #addContext(data, source) {
     if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-      throw new CsatkitError('context.invalid', 'setContext', 'setContext takes an object of key/values');
+      throw new CsatkitError('context.invalid', source, `${source} takes an object of key/values`);
     }
     for (const [key, value] of Object.entries(data)) {
       // Checked now, not when the visitor answers: a value JSON cannot hold (a circular object, a
@@ -182,10 +206,24 @@ class SurveyRun {
       try {
         JSON.stringify(value);
       } catch (error) {
-        reportError(new CsatkitError('context.invalid', `setContext.${key}`, `the value of "${key}" cannot be sent as JSON (${error.message}); it was left out`));
+        reportError(new CsatkitError('context.invalid', `${source}.${key}`, `the value of "${key}" cannot be sent as JSON (${error.message}); it was left out`));
         continue;
       }
       this.#data[key] = value;
+    }
+  }
+
+  /**
+   * The endpoint as an absolute URL: a queued response keeps it, and is sent from whichever page
+   * of the site loads next, where "../api/csat" would name another address.
+   */
+  #endpoint() {
+    const { endpoint } = this.#options;
+    if (!endpoint) return endpoint;
+    try {
+      return new URL(endpoint, location.href).href;
+    } catch {
+      throw new CsatkitError('mount.invalid', 'endpoint', `"${endpoint}" is not a URL`);
     }
   }
 
@@ -375,6 +413,9 @@ class SurveyRun {
   }
 
   destroy() {
+    this.#destroyed = true;
+    if (this.#running) globalThis[RUNNING_SURVEYS].delete(this.#surveyId());
+    this.#running = false;
     clearTimeout(this.#timer);
     this.#stopWaitingForContainer();
     clearTimeout(this.#throttled);

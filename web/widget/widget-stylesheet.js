@@ -5,22 +5,27 @@
 // Filling a CSSStyleSheet through the CSSOM is allowed by a strict `style-src 'self'`.
 import { reportError } from './report-error.js';
 
+// Beside this module: a site's bundler that follows new URL(…, import.meta.url) copies it. Else
+// mount()'s `assets` folder, a copy of web/dist/, which has it as csatkit-widget.css.
 const STYLESHEET_URL = new URL('./widget.css', import.meta.url).href;
+const ASSETS_STYLESHEET = 'csatkit-widget.css';
 
 let styles = null;
 
 /**
  * The shared stylesheet: `sheet` (adopt it now; it fills in when loaded), `loaded` (true once it
  * holds widget.css, or has given up), `ready` (resolves then; never rejects). `text`: widget.css's
- * text (filled at once) or a promise of it, if the caller has it; else it is fetched here. The
- * first call decides.
+ * text (filled at once) or a promise of it, if the caller has it; else it is fetched here, from
+ * the `assets` folder if one is given. The first call decides.
  * @param {string | Promise<string>} [text]
+ * @param {string | URL} [assets]
  * @returns {{sheet: CSSStyleSheet, loaded: boolean, ready: Promise<void>}}
  */
-export function loadWidgetStylesheet(text) {
+export function loadWidgetStylesheet(text, assets) {
   if (styles) return styles;
-  const sheet = new CSSStyleSheet({ baseURL: STYLESHEET_URL });
-  const fetched = text ?? fetch(STYLESHEET_URL, { credentials: 'same-origin' }).then((response) => {
+  const url = assets ? new URL(ASSETS_STYLESHEET, new URL(assets, location.href)).href : STYLESHEET_URL;
+  const sheet = new CSSStyleSheet({ baseURL: url });
+  const fetched = text ?? fetch(url, { credentials: 'same-origin' }).then((response) => {
     if (!response.ok) throw new Error(`widget.css could not be loaded (HTTP ${response.status})`);
     return response.text();
   });
