@@ -110,6 +110,9 @@ describe('the collector\'s dashboard', () => {
     });
     await signIn(page, browser.collector.token);
     await headline(page).waitFor();
+    // The board's other reads (the by-day series) may still be on their way: a reload now would
+    // abort them, which the browser reports as a failed request.
+    await page.waitForLoadState('networkidle');
     await page.reload();
     await page.getByRole('combobox', { name: 'Survey' }).waitFor(); // no form this time
     assert.equal(await page.getByLabel('Admin token').isVisible(), false);
