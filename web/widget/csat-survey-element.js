@@ -25,11 +25,11 @@ function defineSurveyElement() {
         locale: this.getAttribute('locale') ?? undefined,
         touchpoint: this.getAttribute('touchpoint') ?? undefined,
         assets: this.getAttribute('assets') ?? undefined,
+        // mount() checks these as setContext does: what JSON cannot hold is left out and reported.
+        context: this.#context,
         consent: this.#consent,
         target: this,
       });
-      // Through the controller, which leaves out (and reports) what JSON cannot hold.
-      if (Object.keys(this.#context).length > 0) this.#controller.setContext(this.#context);
     }
 
     disconnectedCallback() {
