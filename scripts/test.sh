@@ -22,12 +22,16 @@ step web node --test tests/web/
 step server node --test tests/server/
 step browser node --test tests/browser/
 step types node_modules/.bin/tsc --noEmit --strict --target es2022 --lib es2022,dom \
-  --module nodenext --moduleResolution nodenext web/core.d.ts web/index.d.ts web/widget/index.d.ts web/calculator/index.d.ts \
-  tests/wasm/core-types.ts tests/wasm/widget-types.ts
+  --module nodenext --moduleResolution nodenext --resolveJsonModule \
+  web/core.d.ts web/index.d.ts web/widget/index.d.ts web/widget/survey-definition.d.ts web/calculator/index.d.ts \
+  tests/wasm/core-types.ts tests/wasm/widget-types.ts tests/wasm/readme-types.ts
+# Alone, so that nothing else in the program declares the globals: a page with only the script tag.
+step types-script-tag node_modules/.bin/tsc --noEmit --strict --target es2022 --lib es2022,dom \
+  --module nodenext --moduleResolution nodenext tests/wasm/script-tag-types.ts
 
 echo
 if ((${#failed[@]})); then
   echo "test.sh: FAILED: ${failed[*]}"
   exit 1
 fi
-echo "test.sh: all layers passed (native, wasm, web, server, browser, types)"
+echo "test.sh: all layers passed (native, wasm, web, server, browser, types, types-script-tag)"

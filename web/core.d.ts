@@ -69,6 +69,18 @@ export interface ScoreReport {
   helpful?: PercentEstimate;
 }
 
+/** The scales of the CSAT family. */
+export type CsatScaleId = 'emoji3' | 'csat5' | 'csat7' | 'csat10';
+/** score() on a CSAT scale (csat5 when none is given): the report always has `csat`. */
+export type CsatScoreReport = ScoreReport & { family: 'csat'; csat: PercentEstimate };
+/** score() on the NPS scale: the report always has `nps` and the three counts. */
+export type NpsScoreReport = ScoreReport &
+  Required<Pick<ScoreReport, 'nps' | 'promoters' | 'passives' | 'detractors'>> & { family: 'nps' };
+/** score() on the CES scale: the report always has `ces`. */
+export type CesScoreReport = ScoreReport & Required<Pick<ScoreReport, 'ces'>> & { family: 'ces' };
+/** score() on the "helpful" scale: the report always has `helpful`. */
+export type HelpfulScoreReport = ScoreReport & Required<Pick<ScoreReport, 'helpful'>> & { family: 'helpful' };
+
 export interface ComparisonTest {
   /** b − a, in points. */
   difference: number | null;
@@ -509,6 +521,10 @@ export interface CsatkitCore {
 /** Loads the wasm module once; later calls return the same promise. */
 export function init(options?: InitOptions): Promise<CsatkitCore>;
 /** Score one set of answers: CSAT %, mean, NPS/CES/helpful with intervals. */
+export function score(request: ScoreRequest & { scale?: CsatScaleId }): Promise<CsatScoreReport>;
+export function score(request: ScoreRequest & { scale: 'nps' }): Promise<NpsScoreReport>;
+export function score(request: ScoreRequest & { scale: 'ces7' }): Promise<CesScoreReport>;
+export function score(request: ScoreRequest & { scale: 'helpful' }): Promise<HelpfulScoreReport>;
 export function score(request: ScoreRequest): Promise<ScoreReport>;
 /** Did it change? Two sets of answers and the test between them. */
 export function compare(request: CompareRequest): Promise<CompareReport>;

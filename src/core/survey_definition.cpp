@@ -758,10 +758,9 @@ Result<SurveyDefinition> check_definition(const Json& root, std::vector<Problem>
   DefinitionReader reader(problems);
   SurveyDefinition out;
   if (!root.is_object()) {
-    return Error{"survey.invalid",
-                 "$",
-                 "a survey definition must be a JSON object, got " + type_name(root),
-                 {Problem{"$", CSATKIT_EXPLAIN("a survey definition must be a JSON object")}}};
+    // The headline is kept in the lean build too (it is the only problem), so the problem says it.
+    std::string message = "a survey definition must be a JSON object, got " + type_name(root);
+    return Error{"survey.invalid", "$", message, {Problem{"$", message}}};
   }
   check_top_level_keys(root, reader);
 

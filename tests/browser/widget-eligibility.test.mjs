@@ -17,6 +17,8 @@ import {
   promptShows,
   receivedResponses,
   recordWidgetEvents,
+  hostPageHtml,
+  serveOnPage,
   widgetEvents,
   withoutKeepaliveAborts,
 } from './widget-pages.mjs';
@@ -272,6 +274,35 @@ describe('widget eligibility', () => {
     assert.equal(stored.surveys['post-chat'].displays, 2);
     assert.deepEqual(opened.problems, []);
     await opened.page.close();
+  });
+
+  test('two tabs showing the same survey: answering in one closes the other\'s unanswered prompt, so the visitor answers once', async () => {
+    // No cooldown and no cap on displays: both tabs show it (as two tabs opened in the same moment
+    // can, whatever the caps: each reads the history before the other's display reaches it).
+    const definition = { id: 'two-tabs', type: 'csat', follow_up: false, thanks: false, display: rules({ recontact_days: 45, triggers: { delay_ms: 0 } }) };
+    await browser.collector.accept(definition);
+    const context = await browser.browser.newContext();
+    const tabs = [];
+    for (const name of ['first', 'second']) {
+      const page = await context.newPage();
+      const url = `${browser.baseUrl}/t/tab-${name}.html`;
+      await serveOnPage(page, url, hostPageHtml({ definition }));
+      await page.goto(url);
+      await page.getByRole('radiogroup').waitFor();
+      tabs.push(page);
+    }
+    const [first, second] = tabs;
+    await first.getByRole('radio', { name: '4 – Satisfied' }).click();
+    await second.locator('csatkit-prompt').waitFor({ state: 'detached' });
+    const [received] = await receivedResponses(browser.collector);
+    assert.deepEqual([received.survey_id, received.score], ['two-tabs', 4]);
+    // Closed, not dismissed: the visitor answered; the history says so once.
+    const history = await second.evaluate(() => JSON.parse(localStorage.getItem('csatkit:visitor')).surveys['two-tabs']);
+    assert.equal(history.last_dismissed, undefined);
+    assert.equal(typeof history.last_answered, 'number');
+    await outboxEmpty(first);
+    assert.equal((await browser.collector.list()).length, 1);
+    await context.close();
   });
 
   test('caps are per survey: one survey at its max_displays does not hold back another', async () => {

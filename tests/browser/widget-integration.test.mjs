@@ -303,6 +303,32 @@ mount({ definition: { id: 'checkout', type: 'stars' }, endpoint: '/api/csat' }).
     await page.close();
   });
 
+  test('<csat-survey> whose attributes change while connected starts again with the new values', async () => {
+    const definition = { id: 'before-change', type: 'csat', presentation: { mode: 'inline', selector: 'csat-survey' }, display: { ...caps, triggers: { delay_ms: 0 } } };
+    const changed = { ...definition, id: 'after-change', follow_up: false, thanks: false };
+    await browser.collector.accept(changed);
+    const { page, problems } = await openElementPage(browser, definition);
+    const element = page.locator('csat-survey');
+    await element.getByRole('radio', { name: '4 – Satisfied' }).waitFor();
+
+    // A framework re-rendering with another survey, language and touchpoint sets them one by one.
+    await page.evaluate((text) => {
+      element.setAttribute('survey', text);
+      element.setAttribute('locale', 'nl');
+      element.setAttribute('touchpoint', 'kb');
+    }, JSON.stringify(changed));
+    await element.getByRole('radio', { name: '4 – Tevreden' }).waitFor();
+    assert.equal(await page.locator('csatkit-prompt').count(), 1, 'the first survey\'s prompt went');
+    await element.getByRole('radio', { name: '4 – Tevreden' }).click();
+    const [received] = await receivedResponses(browser.collector);
+    assert.deepEqual([received.survey_id, received.locale, received.touchpoint, received.score], ['after-change', 'nl', 'kb', 4]);
+    const shown = (await widgetEvents(page)).filter((event) => event.type === 'csatkit:shown');
+    assert.deepEqual(shown.map((event) => event.detail.surveyId), ['before-change', 'after-change']);
+    await outboxEmpty(page);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
   test('<csat-survey> track(), setContext() and consent() reach its survey; context and consent carry over to the survey it starts when inserted again', async () => {
     const definition = { id: 'element-methods', type: 'csat', follow_up: false, thanks: false, display: { ...caps, require_consent: true, triggers: { events: ['ask'] } } };
     const { page, problems } = await openElementPage(browser, definition);

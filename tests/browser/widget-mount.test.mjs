@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { beforeEach, describe, test } from 'node:test';
 
 import { useBrowser } from './harness.mjs';
-import { outboxEmpty, promptPresent, receivedResponses, serveOnPage } from './widget-pages.mjs';
+import { outboxEmpty, promptPresent, receivedResponses, recordWidgetEvents, serveOnPage, widgetEvents } from './widget-pages.mjs';
 
 const display = { manual_only: true, max_displays: null, respect_global_cooldown: false, recontact_days: 0 };
 const survey = { id: 'mounted', type: 'csat', follow_up: false, thanks: false, display };
@@ -109,6 +109,86 @@ destroyed.ready.then(() => {
     assert.deepEqual(problems, []);
     await page.evaluate(() => window.again.show());
     await page.getByRole('radiogroup').waitFor();
+    await page.close();
+  });
+
+  test('destroy() as ready resolves, with the survey deciding to show: no prompt opens, no event fires, and it may be mounted again', async () => {
+    const { page, problems } = await browser.newPage({});
+    await page.addInitScript(recordWidgetEvents);
+    // As a framework's effect cleanup does when the route changes as the survey starts.
+    await moduleHostPage(page, browser.baseUrl, '/site/unmounted.html', `import { mount } from '/web/widget/index.js';
+const definition = { id: 'unmounted', type: 'csat', display: { triggers: { delay_ms: 0 }, max_displays: null, respect_global_cooldown: false } };
+const first = mount({ definition, endpoint: '/api/csat' });
+first.ready.then(() => {
+  first.destroy();
+  window.again = mount({ definition: { id: 'unmounted', type: 'csat', display: { manual_only: true, max_displays: null } }, endpoint: '/api/csat' });
+  return window.again.ready;
+}).then(() => setTimeout(() => { window.settled = true; }, 100));`);
+    await page.waitForFunction(() => window.settled === true);
+    assert.equal(await promptPresent(page), false);
+    assert.deepEqual(await widgetEvents(page, 0), []);
+    await page.evaluate(() => window.again.show());
+    await page.getByRole('radiogroup').waitFor();
+    assert.equal(await page.locator('csatkit-prompt').count(), 1);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('what a plain JavaScript page gets wrong is said once each, at the option or call, and the survey runs with the rest', async () => {
+    const definition = { ...survey, id: 'checked', display: { ...display, require_consent: true } };
+    await browser.collector.accept(definition);
+    const { page, problems } = await browser.newPage({});
+    await moduleHostPage(page, browser.baseUrl, '/site/checked.html', `import { mount } from '/web/widget/index.js';
+mount(null); // must not throw into the page
+window.survey = mount({
+  definition: ${JSON.stringify(definition)},
+  endpoint: '/api/csat',
+  onRespone: () => {},
+  touchpoint: 7,
+  userId: { id: 1 },
+  consent: 'yes',
+});
+window.survey.ready.then(() => { window.started = true; });`);
+    await page.waitForFunction(() => window.started === true);
+    const said = (pattern) => problems.filter((problem) => pattern.test(problem));
+    assert.equal(said(/mount\.invalid at options: mount\(\) takes an object of options, got null/).length, 1, problems.join('\n'));
+    assert.equal(said(/mount\.invalid at onRespone: "onRespone" is not an option of mount\(\); the options are definition, .*onResponse/).length, 1, problems.join('\n'));
+    assert.equal(said(/mount\.invalid at touchpoint: touchpoint takes a string, got number/).length, 1, problems.join('\n'));
+    assert.equal(said(/mount\.invalid at userId: userId takes a string or an integer, got object/).length, 1, problems.join('\n'));
+    assert.equal(said(/mount\.invalid at consent: consent takes true or false, got string/).length, 1, problems.join('\n'));
+
+    // Consent stays unknown: "yes", "false" and a misspelled event open nothing and store nothing.
+    await page.evaluate(() => {
+      window.survey.consent('false');
+      window.survey.track(123);
+      window.survey.show();
+    });
+    assert.equal(said(/consent\.invalid at consent: consent\(\) takes true or false, got "false"; consent is unchanged/).length, 1, problems.join('\n'));
+    assert.equal(said(/track\.invalid at track: track\(\) takes an event name, got number/).length, 1, problems.join('\n'));
+    assert.equal(await promptPresent(page), false);
+    assert.equal(await page.evaluate(() => localStorage.length), 0, 'nothing stored before consent');
+
+    await page.evaluate(() => window.survey.consent(true));
+    await page.getByRole('radio', { name: '4 – Satisfied' }).click();
+    const [received] = await receivedResponses(browser.collector);
+    assert.deepEqual([received.survey_id, received.score, received.touchpoint, received.user_id], ['checked', 4, null, null]);
+    // mount(null) also has no survey to run: said too.
+    assert.equal(said(/mount\.invalid at definition: give a survey definition or its URL/).length, 1, problems.join('\n'));
+    assert.equal(problems.length, 8, problems.join('\n'));
+    await page.close();
+  });
+
+  test('an invalid selector given as target is reported at target, not at the definition', async () => {
+    const { page, problems } = await browser.newPage({});
+    await moduleHostPage(page, browser.baseUrl, '/site/target.html', `import { mount } from '/web/widget/index.js';
+const definition = { id: 'targeted', type: 'helpful', presentation: { mode: 'inline', selector: 'main' }, display: { manual_only: true } };
+window.survey = mount({ definition, endpoint: '/api/csat', target: '##bad' });
+window.survey.ready.then(() => window.survey.show());`);
+    await page.waitForFunction(() => window.survey !== undefined);
+    await page.evaluate(() => window.survey.ready);
+    assert.equal(problems.length, 1, problems.join('\n'));
+    assert.match(problems[0], /csatkit: mount\.invalid at target: "##bad" is not a valid CSS selector/);
+    assert.equal(await promptPresent(page), false);
     await page.close();
   });
 });

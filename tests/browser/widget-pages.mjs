@@ -192,7 +192,7 @@ export const unexpectedWhileDown = (problems) => problems.filter((p) => !/503|Fa
  */
 export function readmeStub() {
   const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-  const block = /```js\n([^`]*csatkit\.q\.push[^`]*)```/.exec(readme);
+  const block = /```js\n([^`]*csatkit\?\.q\?\.push[^`]*)```/.exec(readme);
   if (!block) throw new Error('README.md has no stub (a js block that pushes to csatkit.q)');
   return block[1].replace(/^[ \t]+/gm, '');
 }

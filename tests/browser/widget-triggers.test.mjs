@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
 import { useBrowser } from './harness.mjs';
-import { decided, openHostPage, pageviews, promptFocused, promptShows } from './widget-pages.mjs';
+import { completedResponses, decided, openHostPage, pageviews, promptFocused, promptShows } from './widget-pages.mjs';
 
 const rules = (display) => ({ respect_global_cooldown: false, recontact_days: 0, dismiss_days: 0, max_displays: null, ...display });
 const longArticle = `<main><h1>Long page</h1>${'<p>A paragraph of the article.</p>'.repeat(300)}</main>`;
@@ -108,6 +108,46 @@ describe('widget triggers', () => {
     assert.equal(await promptShows(page), true); // no scroll, no event: the route change asks again
     assert.deepEqual(problems, []);
     await page.close();
+  });
+
+  test('a single-page app: a route that fits the window reaches a scroll trigger once it has rendered, without a scroll', async () => {
+    const { page, problems } = await openHostPage(browser, {
+      name: 'spa-long',
+      definition: { id: 'spa-scroll', type: 'csat', display: rules({ triggers: { scroll_percent: 80 } }) },
+      body: longArticle,
+    });
+    await decided(page);
+    assert.equal(await promptShows(page, 1000), false);
+    // The app renders a short route in place of the long one.
+    await page.evaluate(() => {
+      document.querySelector('main').replaceChildren(Object.assign(document.createElement('h1'), { textContent: 'Thanks for your order' }));
+      history.pushState(null, '', '/t/spa-short');
+    });
+    assert.equal(await promptShows(page), true);
+    assert.equal(await page.evaluate(() => scrollY), 0);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('a single-page app: going to an excluded URL closes a prompt not yet answered; once scored, it stays for the comment', async () => {
+    const display = rules({ exclude: ['/t/checkout/**'], triggers: { delay_ms: 0 } });
+    const { page, problems } = await openHostPage(browser, { name: 'spa-shop', definition: { id: 'spa-leave', type: 'csat', display } });
+    await page.getByRole('radiogroup').waitFor();
+    await page.evaluate(() => history.pushState(null, '', '/t/checkout/pay'));
+    await page.locator('csatkit-prompt').waitFor({ state: 'detached' });
+    const history = await page.evaluate(() => JSON.parse(localStorage.getItem('csatkit:visitor')).surveys['spa-leave']);
+    assert.deepEqual([history.displays, history.last_dismissed], [1, undefined], 'closed by the route, not dismissed');
+    await page.close();
+
+    const scored = await openHostPage(browser, { name: 'spa-cart', definition: { id: 'spa-scored', type: 'csat', display } });
+    await scored.page.getByRole('radio', { name: '2 – Dissatisfied' }).click();
+    await scored.page.evaluate(() => history.pushState(null, '', '/t/checkout/pay'));
+    await scored.page.getByRole('textbox').fill('Slow delivery');
+    await scored.page.getByRole('button', { name: 'Send' }).click();
+    const [received] = await completedResponses(browser.collector);
+    assert.deepEqual([received.survey_id, received.comment, received.url], ['spa-scored', 'Slow delivery', scored.url]);
+    assert.deepEqual([...problems, ...scored.problems], []);
+    await scored.page.close();
   });
 
   test('a single-page app: a route change to a new path is a page view (min_pageviews), counted once for every copy of csatkit', async () => {

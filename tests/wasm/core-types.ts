@@ -16,6 +16,7 @@ import {
   type ChartResult,
   type CsvReport,
   type Recommendation,
+  type ScaleId,
   type RecommendationId,
   type ScoreReport,
   type SummaryReport,
@@ -26,6 +27,18 @@ export async function usage(file: File, stream: ReadableStream<Uint8Array>): Pro
   const report: ScoreReport = await score({ scale: 'csat5', counts: { 1: 100, 5: 300 } });
   const percent: number | null | undefined = report.csat?.percent;
   await score({ values: [5, 4, 'Very satisfied'] });
+  // Each family's metric is always in a report on its scale (csat5 when none is given) …
+  const top: number | null = (await score({ counts: [1, 2, 3, 4, 5] })).csat.percent;
+  const nps: number | null = (await score({ scale: 'nps', counts: { 0: 1, 10: 3 } })).nps.score;
+  const agree: number | null = (await score({ scale: 'ces7', counts: [1, 2, 3, 4, 5, 6, 7] })).ces.agree.percent;
+  const yes: number | null = (await score({ scale: 'helpful', values: ['Yes', 'No'] })).helpful.percent;
+  void [top, nps, agree, yes];
+  // … but not when the scale is only known at run time.
+  const scaleFromForm = 'csat7' as ScaleId;
+  // @ts-expect-error: csat is absent from an NPS, CES or helpful report
+  void (await score({ scale: scaleFromForm, counts: [1] })).csat.percent;
+  // @ts-expect-error: a CSAT report has no nps
+  void (await score({ scale: 'csat7', counts: [1] })).nps.score;
   await score({ text: '5\n4 3' });
   const { test } = await compare({ a: { counts: [1, 2, 3, 4, 5] }, b: { counts: [5, 4, 3, 2, 1] } });
   const significant: boolean = test.significant;

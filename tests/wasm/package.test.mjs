@@ -64,6 +64,7 @@ const SOURCE_FILES = [
   'web/widget/prompt-view.js',
   'web/widget/report-error.js',
   'web/widget/signals.js',
+  'web/widget/survey-definition.d.ts',
   'web/widget/visitor-store.js',
   'web/widget/widget-stylesheet.js',
   'web/widget/widget.css',

@@ -127,6 +127,18 @@ describe('the widget core under Node', () => {
       }
     });
 
+    test('a definition that is not an object says so in its one problem too, in the lean core as in the explaining one', async () => {
+      const explaining = await loadExplainingCore({ wasmBinary: explainBinary });
+      for (const [definition, kind] of [['null', 'null'], ['5', 'a number'], ['[1]', 'an array']]) {
+        for (const which of [core, explaining]) {
+          const error = thrown(() => which.surveyDefinition(definition));
+          assert.equal(error?.code, 'survey.invalid', definition);
+          assert.equal(error.message, `a survey definition must be a JSON object, got ${kind}`);
+          assert.deepEqual(error.problems, [{ path: '$', message: error.message }], definition);
+        }
+      }
+    });
+
     test('text that is not JSON is one problem at "$" saying where', () => {
       assert.throws(
         () => core.surveyDefinition('{"id": "x",\n "type": "csat" "scale": "csat5"}'),

@@ -1,9 +1,11 @@
 // <csat-survey survey="/surveys/kb.json" endpoint="/api/csat" locale="nl" touchpoint="kb" assets="/static/csatkit/"></csat-survey>:
-// mounts the survey when the element is connected (its attributes are read then); an inline
-// survey renders inside the element. `survey` may also hold the definition's JSON.
+// mounts the survey when the element is connected; an inline survey renders inside the element.
+// `survey` may also hold the definition's JSON. Changing an attribute while connected starts the
+// survey again with the new values (a framework re-rendering with another survey or locale).
 // Defined and registered on import, only where there is a DOM: importing csatkit in Node, a Web
 // Worker or server-side rendering must not fail, and CsatSurveyElement is undefined there.
-import { mount } from './mount.js';
+import { consentGiven, mount } from './mount.js';
+import { reportError } from './report-error.js';
 
 export const CsatSurveyElement =
   typeof HTMLElement === 'function' && typeof customElements === 'object' ? defineSurveyElement() : undefined;
@@ -15,6 +17,9 @@ function defineSurveyElement() {
     // before inserting the element, and an element inserted again starts a new survey.
     #context = {};
     #consent = null;
+    #restartQueued = false;
+
+    static observedAttributes = ['survey', 'endpoint', 'locale', 'touchpoint', 'assets'];
 
     connectedCallback() {
       if (this.#controller) return; // moved: the survey it runs goes on
@@ -44,6 +49,19 @@ function defineSurveyElement() {
       });
     }
 
+    attributeChangedCallback(name, oldValue, newValue) {
+      if (!this.#controller || oldValue === newValue || this.#restartQueued) return;
+      // A framework sets several attributes one after another: restart once, with all of them.
+      this.#restartQueued = true;
+      queueMicrotask(() => {
+        this.#restartQueued = false;
+        if (!this.#controller) return; // removed meanwhile
+        this.#controller.destroy();
+        this.#controller = null;
+        this.connectedCallback();
+      });
+    }
+
     /** Shows the survey now (subject to its caps, consent and URL rules). */
     show() {
       this.#controller?.show();
@@ -62,7 +80,11 @@ function defineSurveyElement() {
 
     /** Grants or refuses consent for storage. */
     consent(granted) {
-      this.#consent = Boolean(granted);
+      try {
+        this.#consent = consentGiven(granted);
+      } catch (error) {
+        return void reportError(error);
+      }
       this.#controller?.consent(granted);
     }
   }

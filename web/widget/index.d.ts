@@ -1,12 +1,8 @@
 // Types of web/widget/index.js: the survey widget as an ES module (`import { mount } from "csatkit"`).
 export { CsatkitError } from '../core.js';
 
-/** A survey definition as a site owner writes it (validated by the core; see survey_definition.hpp). */
-export interface SurveyDefinition {
-  id: string;
-  type: 'csat' | 'nps' | 'ces' | 'helpful';
-  [key: string]: unknown;
-}
+import type { SurveyDefinition } from './survey-definition.js';
+export type * from './survey-definition.js';
 
 /** The response delivered to the endpoint (and to onResponse), as the core made it. */
 export interface SurveyResponse {
@@ -20,7 +16,7 @@ export interface SurveyResponse {
   comment: string | null;
   reasons: string[];
   locale: string;
-  /** The page's address and referrer when the prompt opened (null when the page had none). */
+  /** The page's address and referrer when the score was given (null when the page had none). */
   url: string | null;
   referrer: string | null;
   touchpoint: string | null;
@@ -49,11 +45,26 @@ export interface DismissedDetail {
   surveyId: string;
 }
 
-export interface MountOptions {
-  /** The definition (object or JSON text) … */
-  definition?: SurveyDefinition | string;
-  /** … or its URL. */
-  definitionUrl?: string;
+/** mount()'s options: the definition or its URL, and the rest. */
+export type MountOptions = MountSettings &
+  (
+    | {
+        /**
+         * The definition, or its JSON text. Held as JSON (an import, a fetch), it has
+         * `type: string`: pass it `as SurveyDefinition`; the core validates it whole anyway.
+         */
+        definition: SurveyDefinition | string;
+        definitionUrl?: undefined;
+      }
+    | {
+        /** Where to fetch the definition (JSON). */
+        definitionUrl: string;
+        definition?: undefined;
+      }
+  );
+
+/** mount()'s options besides the definition. */
+export interface MountSettings {
   /** Where responses are POSTed (same origin under a strict CSP). */
   endpoint?: string;
   /** Fixes the language ("nl"); by default the definition's, then the page's and the browser's. */
@@ -102,9 +113,20 @@ export interface SurveyController {
 /** Mounts a survey on the page. Never throws: problems are logged once as a CsatkitError. */
 export function mount(options: MountOptions): SurveyController;
 
+/** The methods of `window.csatkit` (the controller's, for every survey of the page's script tags). */
+export type CsatkitMethod = 'show' | 'track' | 'setContext' | 'consent';
+/** `window.csatkit`: what the csatkit.js script tag defines (a page with only the tag: `/// <reference types="csatkit" />`). */
+export interface CsatkitGlobal extends Pick<SurveyController, CsatkitMethod> {
+  /** The README stub's calls, queued until csatkit.js replays them in order (it then removes the queue). */
+  q?: CsatkitQueuedCall[];
+}
+/** A call queued before csatkit.js runs: its name, then its arguments. */
+export type CsatkitQueuedCall = { [Name in CsatkitMethod]: [name: Name, ...args: Parameters<SurveyController[Name]>] }[CsatkitMethod];
+
 /**
  * <csat-survey survey="/surveys/kb.json" endpoint="/api/csat" locale touchpoint assets>: mounts the survey
- * when connected (the attributes are read then) and ends it when removed; a move keeps it running.
+ * when connected and ends it when removed; a move keeps it running; an attribute changed while
+ * connected starts it again with the new values.
  */
 export interface CsatSurveyElement extends HTMLElement {
   /** Shows the survey now, subject to its caps, consent and URL rules; nothing while out of the document. */
@@ -128,8 +150,9 @@ declare global {
   interface HTMLElementTagNameMap {
     'csat-survey': CsatSurveyElement;
   }
-  interface Window {
-    /** Defined by the csatkit.js script tag; before it runs, by the README's stub, whose queued calls it replays. */
-    csatkit?: Pick<SurveyController, 'show' | 'track' | 'setContext' | 'consent'>;
-  }
+  /**
+   * Defined by the csatkit.js script tag; before it runs, by the README's stub, whose queued
+   * calls it replays. Undefined on a page with neither: call `window.csatkit?.track(…)` there.
+   */
+  var csatkit: CsatkitGlobal | undefined;
 }

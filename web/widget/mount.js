@@ -22,9 +22,62 @@ const RUNNING_SURVEYS = Symbol.for('csatkit.runningSurveys');
  * Mounts a survey; see web/widget/index.d.ts for the options. Never throws: problems are logged
  * once as a CsatkitError and the returned controller stays inert.
  */
-export function mount(options = {}) {
-  if (options.signals) return mountWithSignals(options, false);
-  return mountWithSignals({ ...options, signals: createSignals() }, true);
+export function mount(options) {
+  const checked = checkedOptions(options);
+  if (checked.signals) return mountWithSignals(checked, false);
+  return mountWithSignals({ ...checked, signals: createSignals() }, true);
+}
+
+const isText = (value) => typeof value === 'string';
+const isUrl = (value) => isText(value) || value instanceof URL;
+const isFlag = (value) => typeof value === 'boolean';
+const isFunction = (value) => typeof value === 'function';
+const anything = () => true;
+// mount()'s options: what each takes, and how to tell. A page in plain JavaScript has no types to
+// catch a misspelled option (onRespone) or a wrong value (consent: "no"): each is said once, at
+// mount(), and left out, instead of being ignored without a word or failing when the visitor answers.
+const OPTIONS = {
+  definition: ['an object or its JSON text', (value) => isText(value) || typeof value === 'object'],
+  definitionUrl: ['a URL', isUrl],
+  endpoint: ['a URL', isUrl],
+  assets: ['a URL', isUrl],
+  locale: ['a language code', isText],
+  target: ['an element or a CSS selector', (value) => isText(value) || value instanceof Element],
+  touchpoint: ['a string', isText],
+  userId: ['a string or an integer', (value) => isText(value) || Number.isInteger(value)],
+  context: ['an object', anything], // checked key by key by the survey (#addContext)
+  consent: ['true or false', isFlag],
+  dataLayer: ['true or false', isFlag],
+  onShown: ['a function', isFunction],
+  onResponse: ['a function', isFunction],
+  onDismissed: ['a function', isFunction],
+  signals: ['signals', anything], // the script tag's loader's
+};
+
+/** `options` without what is not an option or not of its type; each such one is reported. */
+function checkedOptions(options) {
+  if (options === null || typeof options !== 'object') {
+    reportError(new CsatkitError('mount.invalid', 'options', `mount() takes an object of options, got ${options === null ? 'null' : typeof options}`));
+    return {};
+  }
+  const checked = {};
+  for (const [name, value] of Object.entries(options)) {
+    const option = Object.hasOwn(OPTIONS, name) ? OPTIONS[name] : null;
+    if (!option) {
+      reportError(new CsatkitError('mount.invalid', name, `"${name}" is not an option of mount(); the options are ${Object.keys(OPTIONS).slice(0, -1).join(', ')}`));
+    } else if (value != null && !option[1](value)) {
+      reportError(new CsatkitError('mount.invalid', name, `${name} takes ${option[0]}, got ${typeof value}; it was left out`));
+    } else {
+      checked[name] = value;
+    }
+  }
+  return checked;
+}
+
+/** What consent(granted) was given, if it is true or false; a consent tool's "no" must not grant. */
+export function consentGiven(granted) {
+  if (isFlag(granted)) return granted;
+  throw new CsatkitError('consent.invalid', 'consent', `consent() takes true or false, got ${typeof granted === 'string' ? `"${granted}"` : typeof granted}; consent is unchanged`);
 }
 
 /**
@@ -62,6 +115,7 @@ class SurveyRun {
   #definition = null; // the core's normalized definition, once validated
   #view = null;
   #shown = false;
+  #shownAt = 0; // when the prompt was recorded as shown (epoch ms)
   #manual = false; // show() was called for this survey
   #timer = null;
   #throttled = null;
@@ -125,9 +179,15 @@ class SurveyRun {
     this.#localeReady = Promise.all([this.#loadLocale(), nextTask()]);
     this.#outbox = new Outbox({ endpoint });
     if (!this.#options.endpoint && typeof this.#options.onResponse !== 'function') {
-      reportError(new CsatkitError('mount.no_endpoint', 'endpoint', 'no endpoint (data-endpoint) is set: answers reach only the csatkit:response event'));
+      reportError(new CsatkitError('mount.no_endpoint', 'endpoint', 'no endpoint is set (data-endpoint, or mount()\'s endpoint): answers reach only the csatkit:response event'));
     }
-    this.#unsubscribe = this.#signals.subscribe((reason) => this.guard(() => this.#signalChanged(reason)));
+    const stopStorage = new AbortController();
+    addEventListener('storage', () => this.guard(() => this.#answeredElsewhere()), { signal: stopStorage.signal });
+    const unsubscribe = this.#signals.subscribe((reason) => this.guard(() => this.#signalChanged(reason)));
+    this.#unsubscribe = () => {
+      unsubscribe();
+      stopStorage.abort();
+    };
     if (this.#showsAsked.some((surveyId) => this.#isFor(surveyId))) this.#manual = true;
     this.#check();
   }
@@ -163,6 +223,9 @@ class SurveyRun {
   }
 
   #signalChanged(reason) {
+    // A single-page app went to a page where this survey may not show (the definition's URL
+    // rules): a prompt not yet answered goes with the page it was for. Not counted as dismissed.
+    if (reason === 'navigation' && this.#view && !this.#answered && this.#decide().reason === 'url') return this.#close(false);
     if (!this.#definition || this.#shown) return;
     // A tracked event is answered within the same frame; scrolling is throttled.
     if (reason === 'event') return this.#check();
@@ -228,7 +291,7 @@ class SurveyRun {
   }
 
   setConsent(granted) {
-    this.#consent = Boolean(granted);
+    this.#consent = consentGiven(granted);
     if (!granted) {
       // Withdrawn (or refused): no more writes, the visitor id and history go, and a prompt not
       // yet answered closes (the core would not show it now). Answers given are still delivered.
@@ -237,6 +300,15 @@ class SurveyRun {
       if (!this.#answered) this.#close(false);
     }
     if (this.#definition && !this.#shown) this.#check();
+  }
+
+  /**
+   * Another tab of the site (storage events come only from others) recorded an answer or a
+   * dismissal of this survey while its prompt is open here, unanswered: the visitor has said it
+   * there, and this prompt goes rather than ask twice. Not counted as dismissed.
+   */
+  #answeredElsewhere() {
+    if (this.#view && !this.#answered && this.#store.settledSince(this.#surveyId(), this.#shownAt)) this.#close(false);
   }
 
   #surveyId() {
@@ -313,12 +385,15 @@ class SurveyRun {
   /** The inline survey's element; null for an overlay; undefined while the page has none. */
   #container() {
     if (this.#definition.presentation.mode !== 'inline') return null;
-    const target = this.#options.target ?? this.#definition.presentation.selector;
-    if (target instanceof Element) return target.isConnected ? target : undefined;
+    const { target } = this.#options;
+    const place = target ?? this.#definition.presentation.selector;
+    if (place instanceof Element) return place.isConnected ? place : undefined;
     try {
-      return document.querySelector(target) ?? undefined;
+      return document.querySelector(place) ?? undefined;
     } catch {
-      throw new CsatkitError('survey.invalid', '$.presentation.selector', `"${target}" is not a valid CSS selector`);
+      throw target
+        ? new CsatkitError('mount.invalid', 'target', `"${place}" is not a valid CSS selector`)
+        : new CsatkitError('survey.invalid', '$.presentation.selector', `"${place}" is not a valid CSS selector`);
     }
   }
 
@@ -349,11 +424,14 @@ class SurveyRun {
     // Recorded now, in the task that decided, not when the prompt is drawn: another survey on
     // the page deciding in between must already see this display (the cooldown is shared by the
     // surveys that respect it; the core's normalized definition says whether this one does).
-    this.#store.record(this.#surveyId(), 'shown', Date.now(), { startsCooldown: this.#definition.display.respect_global_cooldown !== false });
+    this.#shownAt = Date.now();
+    this.#store.record(this.#surveyId(), 'shown', this.#shownAt, { startsCooldown: this.#definition.display.respect_global_cooldown !== false });
     // The locale pack was asked for when the survey mounted; it is usually here long before (a
     // resolved promise costs a microtask, not a frame).
     return this.#localeReady
       .then(() => {
+        // destroy() came meanwhile (a framework unmounting as its effect settled): nothing opens.
+        if (this.#destroyed) return;
         const first = this.#step({ type: 'open' });
         this.#view = new PromptView(this.#definition.presentation, {
           container,
@@ -361,10 +439,9 @@ class SurveyRun {
         });
         // The page asked for it now (show(), a tracked event): the visitor is expected to answer,
         // so the first point takes the focus. A timer or scroll opened it on its own: see open().
-        return this.#view.open(first, { requested: decision.trigger === 'manual' || decision.trigger === 'event' });
-      })
-      .then(() => {
-        this.#emit('shown', { surveyId: this.#surveyId(), trigger: decision.trigger, event: decision.event ?? null });
+        return this.#view.open(first, { requested: decision.trigger === 'manual' || decision.trigger === 'event' }).then(() => {
+          this.#emit('shown', { surveyId: this.#surveyId(), trigger: decision.trigger, event: decision.event ?? null });
+        });
       })
       .catch((error) => void reportError(error));
   }

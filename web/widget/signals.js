@@ -1,10 +1,15 @@
 // What the page tells us about the visitor's moment, gathered cheaply: passive listeners only,
 // no polling, nothing computed beyond raw facts. The core turns these into a decision
 // (display_decision's "page" object); this module never decides anything.
+import { CsatkitError } from '../csatkit-error.js';
+import { reportError } from './report-error.js';
 
 const FAST_SCROLL_UP_PX = 120; // mobile exit intent: this far up …
 const FAST_SCROLL_UP_MS = 250; // … within this time (a flick towards the address bar)
 const PAGEVIEWS_KEY = 'csatkit:pageviews';
+// A single-page app's new route is measured this long after it changed, scrolled or not: by then
+// it has rendered, and a route that fits the window is read to the end (as a loaded page is).
+const ROUTE_SETTLED_MS = 1000;
 // The window's page views (see watchRoutes), on the window: history is wrapped once and each
 // page view counted once in the session however many surveys ask, and whichever copy of this
 // module asks (the script tag's bundle, an npm import).
@@ -55,7 +60,12 @@ export function createSignals() {
       };
     },
     track(name) {
-      events.push(String(name));
+      // A number or an object would become the event "123" or "[object Object]", which no
+      // definition lists: the page's developer hears why the survey never shows.
+      if (typeof name !== 'string' || !name) {
+        return void reportError(new CsatkitError('track.invalid', 'track', `track() takes an event name, got ${name === '' ? 'an empty string' : typeof name}`));
+      }
+      events.push(name);
       changed('event');
     },
     /** Counts this page view in the session (once per page view); called once storage may be used. */
@@ -84,12 +94,13 @@ export function createSignals() {
       startedAt = now;
       visibleMs = 0;
       if (visibleSince !== null) visibleSince = now;
-      // Measured again at the next scroll, not at once: the new route may still be rendering,
-      // and a half-drawn page that fits the window would count as read to the end.
+      // Measured again at the next scroll, or once it has settled, not at once: the new route may
+      // still be rendering, and a half-drawn page that fits the window would count as read to the end.
       scrollPercent = 0;
       scroller = null;
       lastScrollY = null;
       exitIntent = false;
+      setTimeout(measureInFrame, ROUTE_SETTLED_MS);
     } else if (url === location.href) {
       return; // popstate and hashchange both heard, or a replaceState keeping the URL
     }

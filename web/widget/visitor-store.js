@@ -90,6 +90,12 @@ export class VisitorStore {
     });
   }
 
+  /** Whether `surveyId` was answered or dismissed at or after `since` (epoch ms), as stored now. */
+  settledSince(surveyId, since) {
+    const entry = this.#read().surveys[surveyId];
+    return Math.max(entry?.last_answered ?? 0, entry?.last_dismissed ?? 0) >= since;
+  }
+
   /** The state as stored now; this page's own while storage is not allowed, unreadable or empty. */
   #read() {
     if (this.storageAllowed) {
