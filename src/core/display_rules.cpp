@@ -579,7 +579,9 @@ DisplayDecision decide(const DisplayRules& rules, const std::string& survey_id, 
       }
     }
   }
-  if (t.exit_intent && page.exit_intent) return shown(DisplayTrigger::ExitIntent);
+  // Leaving the tab is the mobile exit intent, but a prompt nobody can see must not count as a
+  // display (and start the cooldown) for a visitor who may never come back: it waits for them.
+  if (t.exit_intent && page.exit_intent && page.visible) return shown(DisplayTrigger::ExitIntent);
   if (t.scroll_percent && page.scroll_percent >= *t.scroll_percent) return shown(DisplayTrigger::Scroll);
   if (t.time_on_page_ms && page.ms_on_page >= *t.time_on_page_ms) return shown(DisplayTrigger::TimeOnPage);
   if (t.delay_ms && page.visible && page.ms_since_load >= *t.delay_ms) return shown(DisplayTrigger::Delay);

@@ -10,6 +10,8 @@ import {
   hostPageHtml,
   openHostPage,
   outboxEmpty,
+  outboxHolds,
+  outboxItems,
   promptShows,
   receivedResponses,
   serveOnPage,
@@ -21,6 +23,13 @@ const definition = {
   type: 'csat',
   display: { respect_global_cooldown: false, recontact_days: 0, dismiss_days: 0, max_displays: null, triggers: { events: ['ask'] } },
 };
+
+/** Waits until a queued response has failed `count` sends. */
+const failedSends = (page, count) =>
+  page.waitForFunction(
+    (n) => Object.keys(localStorage).some((key) => key.startsWith('csatkit:outbox:') && JSON.parse(localStorage.getItem(key)).attempts >= n),
+    count,
+  );
 
 describe('widget delivery', () => {
   const browser = useBrowser();
@@ -34,8 +43,8 @@ describe('widget delivery', () => {
     const { page, problems } = await openHostPage(browser, { definition, name: 'down' });
     await answerOnAsk(page, '2 – Dissatisfied', 'Too slow');
     await page.getByRole('status').filter({ hasText: 'Thank you' }).first().waitFor();
-    await page.waitForFunction(() => JSON.parse(localStorage.getItem('csatkit:outbox') || '[]').length === 1);
-    const queued = await page.evaluate(() => JSON.parse(JSON.parse(localStorage.getItem('csatkit:outbox'))[0].body));
+    await outboxHolds(page, 1);
+    const queued = JSON.parse((await outboxItems(page))[0].body);
     assert.equal(queued.comment, 'Too slow', 'the update replaced the score-only version');
     assert.equal((await browser.collector.list()).length, 0);
     browser.collector.down = false;
@@ -43,7 +52,7 @@ describe('widget delivery', () => {
     const [delivered] = await receivedResponses(browser.collector);
     assert.equal(delivered.id, queued.id);
     assert.equal(delivered.comment, 'Too slow');
-    await page.waitForFunction(() => JSON.parse(localStorage.getItem('csatkit:outbox') || '[]').length === 0);
+    await outboxEmpty(page);
     await page.evaluate(() => dispatchEvent(new Event('online')));
     await page.waitForTimeout(300);
     assert.equal((await browser.collector.list()).length, 1);
@@ -55,15 +64,15 @@ describe('widget delivery', () => {
     browser.collector.down = true;
     const first = await openHostPage(browser, { definition, name: 'closed' });
     await answerOnAsk(first.page, '5 – Very satisfied');
-    await first.page.waitForFunction(() => JSON.parse(localStorage.getItem('csatkit:outbox') || '[]').length === 1);
-    const id = await first.page.evaluate(() => JSON.parse(localStorage.getItem('csatkit:outbox'))[0].id);
+    await outboxHolds(first.page, 1);
+    const [{ id }] = await outboxItems(first.page);
     await first.page.close({ runBeforeUnload: true });
     browser.collector.down = false;
     const second = await openHostPage(browser, { definition, name: 'closed' });
     const [delivered] = await receivedResponses(browser.collector);
     assert.equal(delivered.id, id);
     assert.equal(delivered.score, 5);
-    await second.page.waitForFunction(() => JSON.parse(localStorage.getItem('csatkit:outbox') || '[]').length === 0);
+    await outboxEmpty(second.page);
     assert.equal((await browser.collector.list()).length, 1);
     assert.deepEqual(unexpectedWhileDown(second.problems), []);
     await second.page.close();
@@ -72,13 +81,14 @@ describe('widget delivery', () => {
   test('outbox full (50 undelivered): the oldest is dropped for the newest, with one console error per page', async () => {
     browser.collector.down = true;
     const { page, problems } = await browser.newPage({});
-    // 50 undelivered responses from earlier visits, oldest first.
+    // 50 undelivered responses from earlier visits, oldest first, as an earlier version stored
+    // them (one array): the outbox moves them to keys of their own when it first reads them.
     const seeded = Array.from({ length: 50 }, (_, n) => {
       const id = `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
       return { id, body: JSON.stringify({ id, survey_id: 'earlier', score: 4, complete: true }), attempts: 3, due: 0 };
     });
     await page.addInitScript((items) => {
-      if (localStorage.getItem('csatkit:outbox') === null) localStorage.setItem('csatkit:outbox', JSON.stringify(items));
+      if (!Object.keys(localStorage).some((key) => key.startsWith('csatkit:outbox'))) localStorage.setItem('csatkit:outbox', JSON.stringify(items));
     }, seeded);
     // Two surveys on one page, so that the outbox overflows twice in one page view. The collector
     // accepts only surveys it knows: these two, and the seeded answers' "earlier".
@@ -97,7 +107,7 @@ Promise.all(window.surveys.map((survey) => survey.ready)).then(() => { window.mo
     );
     await page.goto(url);
     await page.waitForFunction(() => window.mounted === true);
-    const outbox = () => page.evaluate(() => JSON.parse(localStorage.getItem('csatkit:outbox')).map((item) => JSON.parse(item.body)));
+    const outbox = async () => (await outboxItems(page)).map((item) => JSON.parse(item.body));
     for (const [index, label] of [[0, '1 – Very dissatisfied'], [1, '2 – Dissatisfied']]) {
       await page.evaluate((n) => window.surveys[n].show(), index);
       await page.getByRole('radio', { name: label }).click();
@@ -127,12 +137,12 @@ Promise.all(window.surveys.map((survey) => survey.ready)).then(() => { window.mo
     // After two failed sends the next retry is 1–2 s away: time enough for the beacon to arrive and
     // be read back from the collector before a regular retry could empty the outbox (after one
     // failure it can come in 0.5 s, and the real collector's read-back sometimes took longer).
-    await page.waitForFunction(() => JSON.parse(localStorage.getItem('csatkit:outbox') || '[]')[0]?.attempts >= 2);
+    await failedSends(page, 2);
     browser.collector.down = false;
     await page.evaluate(() => dispatchEvent(new PageTransitionEvent('pagehide')));
     const [delivered] = await receivedResponses(browser.collector);
     assert.equal(delivered.score, 3);
-    assert.equal(await page.evaluate(() => JSON.parse(localStorage.getItem('csatkit:outbox')).length), 1, 'kept until a 2xx is seen');
+    assert.equal((await outboxItems(page)).length, 1, 'kept until a 2xx is seen');
     await page.close();
   });
 
@@ -164,7 +174,7 @@ Promise.all(window.surveys.map((survey) => survey.ready)).then(() => { window.mo
       init: () => {
         const setItem = Storage.prototype.setItem;
         Storage.prototype.setItem = function (key, value) {
-          if (key === 'csatkit:outbox') throw new DOMException(`Setting the value of '${key}' exceeded the quota.`, 'QuotaExceededError');
+          if (key.startsWith('csatkit:outbox')) throw new DOMException(`Setting the value of '${key}' exceeded the quota.`, 'QuotaExceededError');
           return setItem.call(this, key, value);
         };
       },
@@ -172,7 +182,7 @@ Promise.all(window.surveys.map((survey) => survey.ready)).then(() => { window.mo
     await answerOnAsk(page, '4 – Satisfied');
     const [delivered] = await receivedResponses(browser.collector);
     assert.equal(delivered?.score, 4, 'delivered from memory');
-    assert.equal(await page.evaluate(() => localStorage.getItem('csatkit:outbox')), null, 'never stored');
+    assert.deepEqual(await outboxItems(page), [], 'never stored');
     // Delivered means gone from the memory outbox too: coming back online sends nothing again.
     await page.evaluate(() => dispatchEvent(new Event('online')));
     await page.waitForTimeout(300);
@@ -232,7 +242,7 @@ Promise.all(window.surveys.map((survey) => survey.ready)).then(() => { window.mo
     await serveOnPage(page, `${browser.baseUrl}/t/moved.html`, hostPageHtml({ definition }));
     await page.goto(`${browser.baseUrl}/t/moved.html`);
     await answerOnAsk(page, '2 – Dissatisfied');
-    await page.waitForFunction(() => JSON.parse(localStorage.getItem('csatkit:outbox') || '[]')[0]?.attempts >= 2);
+    await failedSends(page, 2);
     const redirected = problems.filter((p) => p.includes('outbox.endpoint'));
     assert.equal(redirected.length, 1, problems.join('\n'));
     assert.match(redirected[0], /csatkit: outbox\.endpoint at http:\/\/127\.0\.0\.1:\d+\/api\/csat: the endpoint redirects \(a redirected POST arrives as a GET\): give its final URL; responses are kept/);

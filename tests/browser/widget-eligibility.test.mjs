@@ -105,7 +105,33 @@ describe('widget eligibility', () => {
     await page.close();
   });
 
-  test('mobile exit intent: switching away from the tab shows the prompt', async () => {
+  test('mobile exit intent in an app shell (the document cannot scroll, a box does): a fast scroll up of the box shows the prompt', async () => {
+    const { page, problems } = await openHostPage(browser, {
+      definition: { id: 'flick-shell', type: 'csat', display: rules({ triggers: { exit_intent: true } }) },
+      head: '<link rel="stylesheet" href="/t/shell.css">',
+      body: `<div id="app">${longBody}</div>`,
+      files: { '/t/shell.css': ['html, body { height: 100%; margin: 0; overflow: hidden } #app { height: 100vh; overflow: auto }', 'text/css'] },
+      context: mobile,
+      init: recordWidgetEvents,
+    });
+    await decided(page);
+    await page.evaluate(async () => {
+      const app = document.getElementById('app');
+      const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+      // At the bottom, then a flick towards the address bar two frames later.
+      app.scrollTo(0, app.scrollHeight);
+      await frame();
+      await frame();
+      app.scrollTo(0, app.scrollHeight - app.clientHeight - 600);
+      await frame();
+    });
+    assert.equal(await promptShows(page), true);
+    assert.equal((await widgetEvents(page))[0].detail.trigger, 'exit_intent');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('mobile exit intent: switching away from the tab shows the prompt when the visitor comes back; nothing counts while away', async () => {
     const { page, problems } = await openHostPage(browser, {
       definition: { id: 'tab-away', type: 'csat', display: rules({ triggers: { exit_intent: true } }) },
       context: mobile,
@@ -115,7 +141,10 @@ describe('widget eligibility', () => {
     await decided(page);
     assert.equal(await promptPresent(page), false);
     await page.evaluate(() => window.__setVisibility('hidden'));
-    await page.locator('csatkit-prompt').waitFor({ state: 'attached' });
+    // Away: a visitor who closes the tab now never saw a prompt, and none is counted.
+    await page.waitForTimeout(500); // the runtime asks within its 200 ms throttle
+    assert.equal(await promptPresent(page), false);
+    assert.equal(await page.evaluate(() => localStorage.getItem('csatkit:visitor')?.includes('"displays":1') ?? false), false);
     await page.evaluate(() => window.__setVisibility('visible'));
     assert.equal(await promptShows(page), true);
     assert.equal((await widgetEvents(page))[0].detail.trigger, 'exit_intent');

@@ -134,6 +134,9 @@ describe('widget integration', () => {
       assert.equal(response.score, 2);
     }
     assert.doesNotMatch(JSON.stringify(await page.evaluate(() => window.dataLayer)), /Jo Smith|user-7|example\.com/);
+    // Delivered before the page (and its browser context) closes: closing both at once may cancel
+    // the last send and the beacon, which a visitor's browser would carry on with.
+    await outboxEmpty(page);
     await page.close();
 
     const off = await openHostPage(browser, { definition: null, head: scriptTag(definition, ' data-datalayer="off"'), context: {}, init: withDataLayer });

@@ -31,8 +31,8 @@ describe('mount()', () => {
 const survey = mount({ definition: ${JSON.stringify(survey)}, endpoint: '../../api/csat' });
 survey.ready.then(() => survey.show());`);
     await page.getByRole('radio', { name: '4 – Satisfied' }).click();
-    await page.waitForFunction(() => JSON.parse(localStorage.getItem('csatkit:outbox') || '[]').length === 1);
-    const [queued] = await page.evaluate(() => JSON.parse(localStorage.getItem('csatkit:outbox')));
+    await page.waitForFunction(() => Object.keys(localStorage).filter((key) => key.startsWith('csatkit:outbox:')).length === 1);
+    const queued = await page.evaluate(() => JSON.parse(localStorage.getItem(Object.keys(localStorage).find((key) => key.startsWith('csatkit:outbox:')))));
     assert.equal(queued.endpoint, `${browser.baseUrl}/api/csat`);
 
     // The next page is deeper: "../../api/csat" would name /site/api/csat from there.

@@ -1,6 +1,6 @@
 // Delivery with several tabs of one site: they share one localStorage, so one outbox. Every
 // response must reach the endpoint once (not once per tab) and no tab may lose another tab's
-// answer when it rewrites the stored outbox. The tabs are pages of ONE browser context (shared
+// answer when it writes to the stored outbox. The tabs are pages of ONE browser context (shared
 // storage, Web Locks shared per origin); each test makes a fresh context, so no answer of an
 // earlier test is queued. The endpoint is the real collector behind scripts/serve.mjs, and this
 // file records every POST it receives (fetch and beacon alike) by response id.
@@ -9,7 +9,7 @@ import { Readable } from 'node:stream';
 import { before, beforeEach, describe, test } from 'node:test';
 
 import { useBrowser } from './harness.mjs';
-import { answerOnAsk, decided, openHostPage, recordWidgetEvents, unexpectedWhileDown } from './widget-pages.mjs';
+import { answerOnAsk, decided, openHostPage, outboxItems, recordWidgetEvents, unexpectedWhileDown } from './widget-pages.mjs';
 
 const definition = {
   id: 'tabs',
@@ -17,8 +17,7 @@ const definition = {
   display: { respect_global_cooldown: false, recontact_days: 0, dismiss_days: 0, max_displays: null, triggers: { events: ['ask'] } },
 };
 
-const storedOutbox = (page) =>
-  page.evaluate(() => JSON.parse(localStorage.getItem('csatkit:outbox') || '[]').map((item) => JSON.parse(item.body)));
+const storedOutbox = async (page) => (await outboxItems(page)).map((item) => JSON.parse(item.body));
 
 /** Polls `condition` (async) every 50 ms until it holds; fails naming `what` after `timeout`. */
 async function until(what, condition, timeout = 20_000, state = () => '') {
@@ -101,15 +100,15 @@ describe('widget delivery across tabs', () => {
    */
   async function settled(page) {
     await until('an empty outbox, no outbox lock held or wanted, no POST in flight', async () => {
+      if ((await outboxItems(page)).length) return false;
       const idle = await page.evaluate(async () => {
-        if (JSON.parse(localStorage.getItem('csatkit:outbox') || '[]').length) return false;
         if (!navigator.locks) return true;
         const { held, pending } = await navigator.locks.query();
         return ![...held, ...pending].some((lock) => lock.name === 'csatkit:outbox');
       });
       return idle && atEndpoint === 0;
     }, 20_000, async () => {
-      const state = await page.evaluate(async () => ({ outbox: localStorage.getItem('csatkit:outbox'), locks: await navigator.locks?.query() }));
+      const state = { outbox: await storedOutbox(page), locks: await page.evaluate(() => navigator.locks?.query()) };
       return ` (${JSON.stringify({ ...state, atEndpoint, posts })})`;
     });
   }
@@ -150,8 +149,12 @@ describe('widget delivery across tabs', () => {
     const tabs = await site();
     try {
       browser.collector.down = true;
+      // A survey each: answering a survey in one tab closes its unanswered prompt in the others
+      // (the visitor is not asked twice), so two tabs answer at once only different surveys.
+      const surveys = [definition, { ...definition, id: 'tabs-other' }];
+      await browser.collector.accept(...surveys);
       const opened = await Promise.all(
-        ['A', 'B'].map(() => openHostPage(tabs, { definition, name: 'tabs', init: recordWidgetEvents })),
+        surveys.map((survey) => openHostPage(tabs, { definition: survey, name: survey.id, init: recordWidgetEvents })),
       );
       await Promise.all(opened.map(({ page }) => decided(page)));
       await Promise.all([answerOnAsk(opened[0].page, '4 – Satisfied', 'From A'), answerOnAsk(opened[1].page, '1 – Very dissatisfied', 'From B')]);
@@ -166,7 +169,7 @@ describe('widget delivery across tabs', () => {
       assert.deepEqual(
         queued.map((r) => [r.id, r.comment]).sort(),
         [[ids[0], 'From A'], [ids[1], 'From B']].sort(),
-        'each tab kept the other’s answer when it rewrote the outbox',
+        'each tab kept the other’s answer when it wrote to the outbox',
       );
 
       browser.collector.down = false;
@@ -177,6 +180,86 @@ describe('widget delivery across tabs', () => {
       const delivered = await browser.collector.list();
       assert.deepEqual(delivered.map((r) => [r.id, r.comment]).sort(), [[ids[0], 'From A'], [ids[1], 'From B']].sort());
       for (const { problems } of opened) assert.deepEqual(unexpectedWhileDown(problems), []);
+    } finally {
+      await tabs.close();
+    }
+  });
+  test('a tab delivers a backlog while another queues answers and their comments: none lost, each stored once', async () => {
+    // Each tab reads its own copy of localStorage, which the other tab's writes reach a moment
+    // later (Chromium, even under the outbox's lock). Here tab A's copy is stale for certain:
+    // A's round has sent the backlog and the answers are held in A (a fetch wrapper) while A's
+    // main thread is blocked (a synchronous request the test answers once B has queued), so
+    // no write of B's can reach A's copy; then A records every delivery at once. Meanwhile B
+    // queues new answers, and the complete version (with a comment) of four partial answers of
+    // its own that are in A's backlog. An outbox stored as one value, rewritten by each
+    // delivery, lost every answer B queued here.
+    await browser.collector.accept(definition);
+    const endpoint = `${browser.baseUrl}/api/csat`;
+    const id = (group, n) => `00000000-0000-4000-8${group}00-${String(n).padStart(12, '0')}`;
+    const response = (responseId, extra) => ({ id: responseId, survey_id: definition.id, score: 4, complete: true, ...extra });
+    const backlog = Array.from({ length: 30 }, (_, n) => response(id(1, n)));
+    const partial = Array.from({ length: 4 }, (_, n) => response(id(2, n), { score: 2, complete: false }));
+    const updates = partial.map((earlier) => ({ ...earlier, comment: 'From B', complete: true }));
+    const fresh = Array.from({ length: 12 }, (_, n) => response(id(3, n), { score: 1 }));
+    const tabs = await site();
+    try {
+      const [a, b] = [await openHostPage(tabs, { name: 'a' }), await openHostPage(tabs, { name: 'b' })];
+      // Queued by a visit before this one, as an earlier version stored it (one array): A's round
+      // moves it to keys of its own.
+      await a.page.evaluate(
+        (items) => localStorage.setItem('csatkit:outbox', JSON.stringify(items)),
+        [...backlog, ...partial].map((queued) => ({ id: queued.id, endpoint, body: JSON.stringify(queued), attempts: 1, due: 0 })),
+      );
+      await b.page.waitForFunction(() => localStorage.getItem('csatkit:outbox') !== null);
+      // B: its outbox, ready to queue the answers when A says it is blocked.
+      await b.page.evaluate(async ([endpoint, answers]) => {
+        const { Outbox } = await import('/web/widget/outbox.js');
+        const outbox = new Outbox({ endpoint, storageAllowed: true });
+        window.queued = new Promise((resolve) => {
+          new BroadcastChannel('outbox-test').onmessage = () => {
+            window.delivered = Promise.all(answers.map((answer) => outbox.put(answer)));
+            resolve();
+          };
+        });
+      }, [endpoint, [...updates, ...fresh]]);
+      // A: its round sends the backlog; the endpoint's answers wait in the page until released.
+      let unblock;
+      const unblocked = new Promise((resolve) => (unblock = resolve));
+      await a.page.route(`${browser.baseUrl}/t/unblock`, (route) => unblocked.then(() => route.fulfill({ status: 204 })));
+      const roundOfA = a.page.evaluate(async (endpoint) => {
+        const send = window.fetch;
+        const released = new Promise((resolve) => (window.release = resolve));
+        window.answered = 0;
+        window.fetch = async (...request) => {
+          const answer = await send(...request);
+          window.answered += 1;
+          await released;
+          return answer;
+        };
+        const { Outbox } = await import('/web/widget/outbox.js');
+        await new Outbox({ endpoint, storageAllowed: true }).flush({ all: true });
+      }, endpoint);
+      await a.page.waitForFunction((count) => window.answered === count, backlog.length + partial.length);
+      const blocked = a.page.evaluate(() => {
+        new BroadcastChannel('outbox-test').postMessage('queue now');
+        const request = new XMLHttpRequest();
+        request.open('GET', '/t/unblock', false); // blocks A until the test answers it
+        request.send();
+        window.release(); // every delivery is recorded in this same task, from A's stale copy
+      });
+      await b.page.evaluate(() => window.queued);
+      unblock();
+      await Promise.all([blocked, roundOfA, b.page.evaluate(() => window.delivered)]);
+      await settled(a.page);
+
+      const stored = await browser.collector.list();
+      const expected = [...backlog, ...updates, ...fresh];
+      assert.deepEqual(stored.map((r) => r.id).sort(), expected.map((r) => r.id).sort(), 'every answer stored, each once');
+      for (const update of updates) {
+        const kept = stored.find((r) => r.id === update.id);
+        assert.deepEqual([kept.complete, kept.comment], [true, 'From B'], `the complete version of ${update.id}`);
+      }
+      assert.deepEqual(await outboxItems(b.page), []);
     } finally {
       await tabs.close();
     }

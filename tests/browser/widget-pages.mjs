@@ -155,10 +155,30 @@ export async function runtimeFetched(page) {
   await page.waitForFunction(() => performance.getEntriesByType('resource').some((entry) => entry.name.endsWith('/csatkit-widget.wasm')));
 }
 
-/** Waits until the outbox is empty (every response confirmed by the endpoint). */
-export async function outboxEmpty(page) {
-  await page.waitForFunction(() => JSON.parse(localStorage.getItem('csatkit:outbox') || '[]').length === 0);
+/**
+ * In the page: the outbox's items, oldest first — one localStorage key per queued version of a
+ * response ("csatkit:outbox:<id>:<n>"), and any an earlier version left in its single
+ * "csatkit:outbox" array (moved to keys of their own when the outbox is read) — or, given
+ * `count`, whether it holds that many. One function for both: it runs under the page's CSP,
+ * which refuses a predicate given as a string.
+ */
+function storedOutboxItems(count) {
+  const items = JSON.parse(localStorage.getItem('csatkit:outbox') || '[]');
+  for (const key of Object.keys(localStorage)) if (key.startsWith('csatkit:outbox:')) items.push(JSON.parse(localStorage.getItem(key)));
+  items.sort((a, b) => (a.at ?? -1) - (b.at ?? -1));
+  return count === undefined ? items : items.length === count;
 }
+
+/** The outbox's items in the page's localStorage, oldest first ({id, endpoint, body, attempts, …}). */
+export const outboxItems = (page) => page.evaluate(storedOutboxItems);
+
+/** Waits until the outbox holds `count` items. */
+export async function outboxHolds(page, count) {
+  await page.waitForFunction(storedOutboxItems, count);
+}
+
+/** Waits until the outbox is empty (every response confirmed by the endpoint). */
+export const outboxEmpty = (page) => outboxHolds(page, 0);
 
 /**
  * The page's problems without the one Chromium artifact of keepalive POSTs: a keepalive fetch

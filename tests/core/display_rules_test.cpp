@@ -733,11 +733,22 @@ TEST_CASE("the delay does not fire while the page is hidden; it fires once the p
     page.ms_since_load = 1000;
     CHECK(decide_with(rules, eligible_visitor(), page).next_check_ms == 2000);
   }
-  SECTION("other triggers are not held back: leaving the tab is the mobile exit intent") {
+  SECTION("leaving the tab (the mobile exit intent) shows the prompt when the visitor comes back, not while away") {
     const DisplayRules exit_intent = rules_from(R"({"triggers": {"exit_intent": true}})");
     page.visible = false;
     page.exit_intent = true;
+    const DisplayDecision away = decide_with(exit_intent, eligible_visitor(), page);
+    CHECK_FALSE(away.show);
+    CHECK(away.reason == DisplayReason::Waiting);
+    CHECK_FALSE(away.next_check_ms);
+    page.visible = true;
     CHECK(decide_with(exit_intent, eligible_visitor(), page).trigger == DisplayTrigger::ExitIntent);
+  }
+  SECTION("a tracked event is not held back") {
+    const DisplayRules on_event = rules_from(R"({"triggers": {"events": ["chat_closed"]}})");
+    page.visible = false;
+    page.events = {"chat_closed"};
+    CHECK(decide_with(on_event, eligible_visitor(), page).trigger == DisplayTrigger::Event);
   }
   SECTION("show() is not held back") {
     page.visible = false;

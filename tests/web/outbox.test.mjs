@@ -4,8 +4,9 @@
 // that behave like them — one localStorage shared by every "tab" (an Outbox each), Web Locks
 // granted one at a time in request order, and a fetch whose answers the test gives when it
 // chooses. "A new page load" is a time before performance.timeOrigin (this process's start).
-// This localStorage is coherent at once, Chromium's is not (outbox.js, top): the margin kept for
-// that is checked by tests/browser/widget-outbox-tabs.test.mjs, in Chromium with real tabs.
+// This localStorage is coherent at once unless a test makes one tab read a stale copy of it, as
+// Chromium's tabs do (outbox.js, top); tests/browser/widget-outbox-tabs.test.mjs checks the
+// same in Chromium with real tabs.
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 
@@ -16,19 +17,50 @@ const OTHER_ENDPOINT = 'https://collector.example/v1/responses';
 const MINUTE = 60_000;
 const id = (n) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const response = (n, extra = {}) => ({ id: id(n), survey_id: 'unit', score: 4, ...extra });
-const stored = () => JSON.parse(globalThis.localStorage.getItem('csatkit:outbox') || '[]');
+const PREFIX = 'csatkit:outbox:';
+/** The key of a queued version of a response: "csatkit:outbox:<id>:<at>". */
+const keyOf = (item) => `${PREFIX}${item.id}:${item.at}`;
+/** The stored items, oldest first. */
+const stored = () =>
+  Object.keys(globalThis.localStorage)
+    .filter((key) => key.startsWith(PREFIX))
+    .map((key) => JSON.parse(globalThis.localStorage.getItem(key)))
+    .sort((a, b) => a.at - b.at);
 const storedIds = () => stored().map((item) => item.id);
 /** Lets every pending promise and zero-delay task run. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-/** localStorage: one string store shared by every Outbox, as tabs of one origin share it. */
+/**
+ * localStorage: one string store shared by every Outbox, as tabs of one origin share it, its keys
+ * listed by Object.keys as the browser's are. `copy()` takes a copy of it as it is now and
+ * `readFrom(copy)` makes every read see that copy from then on — a tab that has not yet
+ * received the other tabs' later writes — while writes go to both; `readFrom(null)` ends that.
+ * `writes` records every setItem and removeItem as [key, value or null].
+ */
 function fakeStorage() {
-  const values = new Map();
-  return {
-    getItem: (key) => (values.has(key) ? values.get(key) : null),
-    setItem: (key, value) => values.set(key, String(value)),
-    removeItem: (key) => values.delete(key),
+  let values = new Map();
+  let copy = null;
+  const view = () => copy ?? values;
+  const storage = {
+    writes: [],
+    getItem: (key) => view().get(key) ?? null,
+    setItem(key, value) {
+      storage.writes.push([key, String(value)]);
+      for (const map of [values, copy]) map?.set(key, String(value));
+    },
+    removeItem(key) {
+      storage.writes.push([key, null]);
+      for (const map of [values, copy]) map?.delete(key);
+    },
+    copy: () => new Map(values),
+    readFrom(stale) {
+      copy = stale;
+    },
   };
+  return new Proxy(storage, {
+    ownKeys: () => [...view().keys()],
+    getOwnPropertyDescriptor: (_, key) => (view().has(key) ? { value: view().get(key), enumerable: true, configurable: true } : undefined),
+  });
 }
 
 /** navigator.locks: request(name, task) runs task once every earlier request for name is done. */
@@ -101,8 +133,11 @@ const tab = () => {
   outboxes.push(outbox);
   return outbox;
 };
-const store = (items) => globalThis.localStorage.setItem('csatkit:outbox', JSON.stringify(items));
+/** Stores `items` as the outbox does, one key each (`at`: its position, unless it has one). */
+const store = (items) => items.forEach((item, at) => globalThis.localStorage.setItem(keyOf({ at, ...item }), JSON.stringify({ at, ...item })));
 const seed = (...numbers) => store(numbers.map((n) => ({ id: id(n), body: JSON.stringify(response(n)), attempts: 1, due: 0 })));
+/** Stores `items` as csatkit did before each response had a key of its own: one array. */
+const storeAsEarlierVersion = (items) => globalThis.localStorage.setItem('csatkit:outbox', JSON.stringify(items));
 
 /** Replaces the browser's parts with the fakes above around each test of the suite. */
 function useFakeBrowser() {
@@ -207,6 +242,62 @@ describe('the outbox shared by several tabs', () => {
     assert.deepEqual(storedIds(), [id(1)]);
   });
 
+  // A tab reads its own copy of localStorage, which the other tabs' writes reach later (Chromium):
+  // the tests below make tab A record its send's answer from a copy taken before tab B queued.
+  // The backlog is stored as an earlier version did, so that these tests run against it too.
+
+  test('a delivery recorded from a stale copy keeps the answer another tab queued meanwhile', async () => {
+    storeAsEarlierVersion([{ id: id(1), body: JSON.stringify(response(1)), attempts: 1, due: 0 }]);
+    const [a, b] = [tab(), tab()];
+    const sending = a.flush();
+    await settle();
+    const seenByA = localStorage.copy();
+    const queued = b.put(response(2)); // stored at once; B's round waits for the lock
+    localStorage.readFrom(seenByA);
+    network.calls[0].answer(201);
+    await settle(); // A has recorded the delivery; its round keeps the lock a moment more
+    localStorage.readFrom(null);
+    network.autoAnswer = 201;
+    await Promise.all([sending, queued]);
+    assert.deepEqual(network.sentIds(), [id(1), id(2)], 'B’s answer was still queued after A’s delivery');
+    assert.deepEqual(stored(), []);
+  });
+
+  test('a delivered older version never removes the newer one, even recorded from a stale copy', async () => {
+    storeAsEarlierVersion([{ id: id(1), body: JSON.stringify(response(1, { complete: false })), attempts: 1, due: 0 }]);
+    const [a, owner] = [tab(), tab()];
+    const sending = a.flush();
+    await settle();
+    const seenByA = localStorage.copy();
+    const updated = owner.put(response(1, { complete: true, comment: 'newer' }));
+    localStorage.readFrom(seenByA);
+    network.calls[0].answer(201); // the older version, delivered
+    await settle();
+    localStorage.readFrom(null);
+    network.autoAnswer = 201;
+    await Promise.all([sending, updated]);
+    assert.deepEqual(network.calls.map((call) => JSON.parse(call.body).comment), [undefined, 'newer'], 'the newer version was sent after it');
+    assert.deepEqual(stored(), []);
+  });
+
+  test('a failed send recorded from a stale copy may put the older version back (sent again), never drops the newer one', async () => {
+    storeAsEarlierVersion([{ id: id(1), body: JSON.stringify(response(1, { complete: false })), attempts: 1, due: 0 }]);
+    const [a, owner] = [tab(), tab()];
+    const sending = a.flush();
+    await settle();
+    const seenByA = localStorage.copy();
+    const updated = owner.put(response(1, { complete: true, comment: 'newer' }));
+    localStorage.readFrom(seenByA);
+    network.calls[0].answer(503); // A counts the failure on the older version it still sees
+    await settle();
+    localStorage.readFrom(null);
+    network.autoAnswer = 201;
+    await Promise.all([sending, updated]);
+    await a.flush({ all: true }); // the older version, back in its backoff: sent again, deduped by id at the endpoint
+    assert.deepEqual(network.calls.map((call) => JSON.parse(call.body).comment), [undefined, 'newer', undefined]);
+    assert.deepEqual(stored(), []);
+  });
+
   test('a send without an answer is given up after 30 s and frees the lock for the next round', async () => {
     const timeouts = [];
     const timeout = Object.getOwnPropertyDescriptor(AbortSignal, 'timeout');
@@ -287,8 +378,7 @@ describe('the outbox shared by several tabs', () => {
 
   test('one pagehide, two surveys on the page: each item is beaconed once, to its own endpoint', () => {
     seed(1);
-    const item = { id: id(2), endpoint: OTHER_ENDPOINT, body: JSON.stringify(response(2)), attempts: 0, due: 0 };
-    globalThis.localStorage.setItem('csatkit:outbox', JSON.stringify([...stored(), item]));
+    store([{ id: id(2), endpoint: OTHER_ENDPOINT, body: JSON.stringify(response(2)), attempts: 0, due: 0, at: 1 }]);
     const beacons = [];
     navigator.sendBeacon = (url, body) => beacons.push([url, JSON.parse(body).id]) > 0;
     tab();
@@ -519,7 +609,7 @@ describe('the outbox, whatever the storage, the network and the endpoint do', ()
     network.calls[0].answer(201);
     network.calls[1].answer(503);
     await sending;
-    assert.deepEqual(stored(), [{ id: id(2), body: JSON.stringify(response(2)), attempts: 1, due: 0 }]);
+    assert.deepEqual(stored(), [{ id: id(2), body: JSON.stringify(response(2)), attempts: 1, due: 0, at: 1 }]);
   });
 
   test('without an endpoint nothing is queued, and an item stored without one is never posted to another page’s endpoint', async () => {
@@ -528,7 +618,7 @@ describe('the outbox, whatever the storage, the network and the endpoint do', ()
     await nowhere.put(response(1));
     assert.deepEqual(stored(), []);
     // Left by an earlier version on a page without data-endpoint, beside a regular one.
-    store([
+    storeAsEarlierVersion([
       { id: id(2), endpoint: '', body: JSON.stringify(response(2)), attempts: 1, due: 0 },
       { id: id(3), body: JSON.stringify(response(3)), attempts: 1, due: 0 },
     ]);
@@ -536,6 +626,80 @@ describe('the outbox, whatever the storage, the network and the endpoint do', ()
     await tab().flush({ all: true });
     assert.deepEqual(network.calls.map((call) => [call.url, JSON.parse(call.body).id]), [[ENDPOINT, id(3)]]);
     assert.deepEqual(stored(), []);
+  });
+});
+
+describe('the outbox in localStorage', () => {
+  useFakeBrowser();
+
+  test('each version of a response has a key of its own: queuing, a failed send and a delivery write only that key', async () => {
+    seed(1);
+    const [a, b] = [tab(), tab()];
+    const sending = a.flush();
+    await settle();
+    const queued = [b.put(response(2)), b.put(response(2, { comment: 'newer' }))];
+    network.autoAnswer = 201; // the sends from now on
+    network.calls[0].answer(503);
+    await sending;
+    await Promise.all(queued);
+    await a.flush({ all: true });
+    assert.deepEqual(network.sentIds(), [id(1), id(2), id(1)]);
+    const written = localStorage.writes.slice(1); // after the seed
+    for (const [key, value] of written) {
+      assert.ok(key.startsWith(PREFIX), key);
+      if (value !== null) assert.equal(key, keyOf(JSON.parse(value)), 'a value holds the one item its key names');
+    }
+    const keysOf2 = written.filter(([key]) => key.includes(id(2))).map(([key, value]) => [key.slice(PREFIX.length), value && JSON.parse(JSON.parse(value).body).comment]);
+    const [first, second] = [...new Set(keysOf2.map(([key]) => key))];
+    assert.deepEqual(keysOf2, [[first, undefined], [second, 'newer'], [first, null], [second, null]], 'the comment: a new key, then the older removed; the newer removed once delivered');
+    assert.deepEqual(stored(), []);
+  });
+
+  test('an earlier version’s outbox (one array under "csatkit:outbox") moves to keys of its own at the first read, and is sent', async () => {
+    const tried = performance.timeOrigin - MINUTE;
+    const earlier = [
+      { id: id(1), body: JSON.stringify(response(1)), attempts: 3, due: Date.now() + MINUTE, tried },
+      { id: id(2), endpoint: OTHER_ENDPOINT, body: JSON.stringify(response(2)), attempts: 1, due: 0 },
+      { id: id(3), endpoint: '', body: JSON.stringify(response(3)), attempts: 1, due: 0 }, // no endpoint: nowhere to go
+    ];
+    storeAsEarlierVersion(earlier);
+    const round = tab().flush();
+    await settle();
+    assert.equal(localStorage.getItem('csatkit:outbox'), null, 'moved');
+    assert.deepEqual(stored(), [{ ...earlier[0], at: 0 }, { ...earlier[1], at: 1 }], 'each item as it was, oldest first');
+    assert.deepEqual(network.calls.map((call) => [call.url, JSON.parse(call.body).id]), [[ENDPOINT, id(1)], [OTHER_ENDPOINT, id(2)]]);
+    for (const call of network.calls) call.answer(201);
+    await round;
+    // A tab of the earlier version still open queues another answer there: moved at the next read.
+    storeAsEarlierVersion([{ id: id(4), body: JSON.stringify(response(4)), attempts: 0, due: 0 }]);
+    network.autoAnswer = 201;
+    await tab().put(response(5));
+    assert.deepEqual(network.sentIds(), [id(1), id(2), id(4), id(5)]);
+    assert.deepEqual(stored(), []);
+    assert.equal(localStorage.getItem('csatkit:outbox'), null);
+  });
+
+  test('bounded: a new answer to a full outbox drops the oldest, with one error; the newer version of a queued one drops nothing', async () => {
+    // 50 answers from earlier pages, held back by their endpoint's Retry-After: none is sent now.
+    store(Array.from({ length: 50 }, (_, n) => ({ id: id(n), body: JSON.stringify(response(n)), attempts: 1, due: Date.now() + MINUTE, held: true })));
+    const outbox = tab();
+    outbox.put(response(100));
+    assert.deepEqual(storedIds(), [...Array.from({ length: 49 }, (_, n) => id(n + 1)), id(100)], 'the oldest was dropped');
+    outbox.put(response(100, { comment: 'newer' }));
+    assert.equal(stored().length, 50, 'nothing dropped for a newer version');
+    assert.equal(JSON.parse(stored()[49].body).comment, 'newer');
+    outbox.put(response(101));
+    assert.deepEqual(storedIds().slice(0, 2), [id(2), id(3)]);
+    assert.deepEqual(consoleErrors, ['csatkit: outbox.full at outbox: the outbox holds 50 undelivered responses; the oldest was dropped']);
+    // In memory (storage not allowed yet), the same bound.
+    const waiting = new Outbox({ endpoint: ENDPOINT, limit: 2 });
+    outboxes.push(waiting);
+    network.autoAnswer = 503;
+    for (const n of [7, 8, 9]) await waiting.put(response(n));
+    const beacons = [];
+    navigator.sendBeacon = (url, body) => beacons.push(JSON.parse(body).id) > 0;
+    waiting.beaconAll();
+    assert.deepEqual(beacons, [id(8), id(9)]);
   });
 });
 

@@ -28,8 +28,8 @@
 //   The beacon's body is a string, so the browser types it text/plain;charset=UTF-8, which needs
 //   no CORS preflight (a beacon cannot make one): it reaches an endpoint on another origin too;
 //   endpoints read the JSON regardless.
-// - An update of a response (the comment after the score) replaces the queued version with the
-//   same id, so only the newest version is ever (re)sent.
+// - An update of a response (the comment after the score) is queued as a new version of it, and
+//   the page that queued both removes the older one, so only the newest version is (re)sent.
 // - Each item keeps the endpoint it was queued for and is always sent there, also by a later page
 //   whose survey posts somewhere else. Without an endpoint nothing is queued.
 // - Bounded: at most `limit` (50) responses. When full, the oldest is dropped to make room for
@@ -54,21 +54,32 @@
 //   On pagehide the page's outboxes (one per survey) beacon every item once between them.
 //   A send without an answer is given up after 30 s (AbortSignal.timeout, where there is one),
 //   so one hung request cannot keep every tab's round waiting.
-// - Every write re-reads storage in the same synchronous step (write() below) and changes only
-//   the item it is about (by id; a newer version queued meanwhile is kept), so it never writes
-//   back a stale copy that would drop another tab's item. Queuing an answer does not wait for
-//   the lock (the answer must be stored at once, even while another tab waits on a slow send).
 // - localStorage is not coherent between tabs at once: Chromium gives each tab process its own
-//   copy and hands writes over asynchronously, even when a Web Lock orders the tabs (measured:
-//   two tabs incrementing one value under a lock lost 5-10 % of the increments). So a round that
-//   wrote keeps the lock HANDOVER_MS more, for its writes to reach the other tabs before they
-//   read. That is a margin, not a guarantee: on a machine stalled for longer, a round can still
-//   send what another tab just delivered (deduped by id), and an answer queued in one tab within
-//   that moment can be dropped by another tab's write.
+//   copy and hands writes over asynchronously, even under a Web Lock (measured: two tabs
+//   incrementing one value under a lock lost 5-10 % of the increments; a tab delivering a backlog
+//   while another queued answers, when the outbox was one value, lost some of the answers). So
+//   no tab ever rewrites a value that holds another answer: each version of a response is stored
+//   under a key of its own, "csatkit:outbox:<id>:<n>", written once when it is queued (one
+//   setItem; queuing does not wait for the lock: the answer must be stored at once), changed
+//   only by the bookkeeping of its own failed sends, and removed when it is delivered or dropped
+//   (one removeItem, of the key that was sent, and only if it holds what was sent). So the
+//   delivery of an older version cannot remove the newer one, whatever copy the delivering tab
+//   reads. Earlier versions of csatkit kept the outbox as one array under "csatkit:outbox": its
+//   items move to keys of their own when it is read.
+// - What stays a margin, not a guarantee: a round that wrote keeps the lock HANDOVER_MS more, for
+//   its removals to reach the other tabs before they read. On a machine stalled for longer, a
+//   round can still send what another tab just delivered; a failed send's bookkeeping, read from
+//   such a stale copy, can put back an item another tab has just delivered (or an older version
+//   its page has just replaced), which is then sent again; and the bound counts the items this
+//   tab sees. Each of these sends a response again (the endpoint dedupes by id and keeps the
+//   newest version), none loses one.
 import { CsatkitError } from '../csatkit-error.js';
 import { reportError } from './report-error.js';
 
-const STORAGE_KEY = 'csatkit:outbox';
+// The Web Lock of the send rounds; an earlier version's whole outbox was stored under it.
+const LOCK = 'csatkit:outbox';
+// Each queued version of a response is stored under this prefix (keyOf below).
+const PREFIX = `${LOCK}:`;
 const FIRST_RETRY_MS = 1000;
 const MAX_RETRY_MS = 5 * 60 * 1000;
 // The longest Retry-After honoured: a bad header must not hold answers back for days.
@@ -91,6 +102,7 @@ const SEND_TIMEOUT_MS = 30 * 1000;
 const HANDOVER_MS = 100;
 
 let keepaliveInFlight = 0; // bytes of this page's keepalive sends still running
+let lastQueued = 0; // the `at` of this page's latest queued item: each item's is larger
 
 export class Outbox {
   #endpoint;
@@ -119,17 +131,19 @@ export class Outbox {
     const pending = this.#memory;
     this.storageAllowed = this.#consented = true;
     this.#memory = [];
-    for (const item of pending) this.#write((items) => upsert(items, item, this.#limit));
+    for (const item of pending) this.#queue(item);
   }
 
   /**
-   * Queues a response (replacing a queued version with the same id) and sends it. Without an
-   * endpoint there is nowhere to send it: nothing is queued (mount() with callbacks only).
+   * Queues a response (the new version of a queued one with the same id, if there is one) and
+   * sends it. Without an endpoint there is nowhere to send it: nothing is queued (mount() with
+   * callbacks only).
    */
   async put(response) {
     if (!this.#endpoint) return;
-    const item = { id: response.id, endpoint: this.#endpoint, body: JSON.stringify(response), attempts: 0, due: 0 };
-    this.#write((items) => upsert(items, item, this.#limit));
+    // `at`: when it was queued, unique in this page (one response's versions, even in one ms).
+    const at = (lastQueued = Math.max(Date.now(), lastQueued + 1));
+    this.#queue({ id: response.id, endpoint: this.#endpoint, body: JSON.stringify(response), attempts: 0, due: 0, at });
     return this.flush();
   }
 
@@ -192,17 +206,15 @@ export class Outbox {
 
   /** Counts a failed send of `item` and sets its next try (not before `waitMs`, the endpoint's Retry-After). */
   #retryLater(item, waitMs) {
-    this.#write((items) => {
-      const index = items.findIndex((queued) => queued.id === item.id);
-      // Gone (delivered by another tab without locks), or a newer version queued meanwhile: that
-      // one stays, and goes next.
-      if (index === -1 || items[index].body !== item.body) return items;
-      const attempts = items[index].attempts + 1;
-      const backoff = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** (attempts - 1)) * (0.5 + Math.random() / 2);
-      const now = Date.now();
-      items[index] = { ...items[index], attempts, tried: now, held: waitMs > 0, due: now + Math.max(backoff, waitMs) };
-      return items;
-    });
+    const items = this.#read();
+    const queued = items.find((other) => keyOf(other) === keyOf(item));
+    // Gone (delivered by another tab, or replaced by a newer version of the response): it stays
+    // gone. A tab reading a stale copy can still put it back (top of the file): sent again.
+    if (!queued) return;
+    const attempts = queued.attempts + 1;
+    const backoff = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** (attempts - 1)) * (0.5 + Math.random() / 2);
+    const now = Date.now();
+    this.#save({ ...queued, attempts, tried: now, held: waitMs > 0, due: now + Math.max(backoff, waitMs) }, items.filter((other) => other !== queued));
   }
 
   /**
@@ -210,16 +222,43 @@ export class Outbox {
    * was ever allowed, even if consent has been withdrawn since: removing an answer stores nothing.
    */
   #forget(item) {
-    const without = (items) => items.filter((queued) => queued.id !== item.id || queued.body !== item.body);
-    this.#memory = without(this.#memory);
-    if (!this.#consented) return;
-    const stored = readStored();
-    const kept = without(stored);
-    try {
-      if (kept.length < stored.length) localStorage.setItem(STORAGE_KEY, JSON.stringify(kept));
-    } catch {
-      // Blocked: nothing can be read from it either, so nothing is sent again from it.
+    this.#memory = this.#memory.filter((queued) => keyOf(queued) !== keyOf(item));
+    if (this.#consented) unstore(item);
+  }
+
+  /**
+   * Stores `item`, the newest version of its response, dropping older versions of it and, when
+   * the outbox is full, the oldest responses.
+   */
+  #queue(item) {
+    const items = this.#read();
+    const others = items.filter((queued) => queued.id !== item.id);
+    if (others.splice(0, others.length + 1 - this.#limit).length) {
+      reportError(new CsatkitError('outbox.full', 'outbox', `the outbox holds ${this.#limit} undelivered responses; the oldest was dropped`));
     }
+    // Removed only once the new version is stored: where it is kept in memory only, the older
+    // version and the oldest responses stay stored for the next page.
+    if (!this.#save(item, others)) return;
+    for (const queued of items) if (!others.includes(queued) && queued.at !== item.at) unstore(queued);
+  }
+
+  /**
+   * Writes `item` under its own key; true when it is stored. Where storage is not in use, or
+   * fails, the outbox is kept in memory: `others` and `item`.
+   */
+  #save(item, others) {
+    if (this.storageAllowed && !this.#unsaved) {
+      try {
+        localStorage.setItem(keyOf(item), JSON.stringify(item));
+        return true;
+      } catch (error) {
+        // Full, or blocked (a visitor who refuses site data): this page keeps the outbox in
+        // memory, sends and retries it while it is open and beacons it on pagehide.
+        this.#unsaved = true;
+        reportError(new CsatkitError('outbox.storage', 'localStorage', `the outbox could not be saved (${error.message}); this page keeps it in memory`));
+      }
+    }
+    this.#memory = [...others, item];
   }
 
   #schedule() {
@@ -253,26 +292,9 @@ export class Outbox {
     this.#online.abort();
   }
 
+  /** The items, oldest first. */
   #read() {
-    return this.storageAllowed && !this.#unsaved ? readStored() : this.#memory;
-  }
-
-  /** Applies `change` to the outbox as it is now (re-read in this same synchronous step) and saves it. */
-  #write(change) {
-    if (!this.storageAllowed || this.#unsaved) {
-      this.#memory = change(this.#memory.slice());
-      return;
-    }
-    const items = change(readStored());
-    try {
-      localStorage.setItem(STORAGE_KEY, JSON.stringify(items));
-    } catch (error) {
-      // Full, or blocked (a visitor who refuses site data): this page keeps the outbox in memory,
-      // sends and retries it while it is open and beacons it on pagehide.
-      this.#unsaved = true;
-      this.#memory = items;
-      reportError(new CsatkitError('outbox.storage', 'localStorage', `the outbox could not be saved (${error.message}); this page keeps it in memory`));
-    }
+    return (this.storageAllowed && !this.#unsaved ? readStored() : this.#memory).sort((a, b) => a.at - b.at);
   }
 }
 
@@ -288,14 +310,37 @@ function retryAfterMs(header) {
   return Math.min(MAX_RETRY_AFTER_MS, Number(header) * 1000 || Date.parse(header) - Date.now()) || 0;
 }
 
+/** The storage key of a queued version of a response. */
+const keyOf = (item) => PREFIX + item.id + ':' + item.at;
+
 /** The stored items; none when storage cannot be read. */
 function readStored() {
   try {
-    const items = JSON.parse(localStorage.getItem(STORAGE_KEY) || '[]');
-    // Endpoint "": queued by an earlier version on a page without one; it has nowhere to go.
-    return Array.isArray(items) ? items.filter((item) => item.endpoint !== '') : [];
+    const earlier = localStorage.getItem(LOCK);
+    if (earlier) {
+      // An earlier version's outbox: its items, oldest first, each to a key of its own. Endpoint
+      // "": queued on a page without one, it has nowhere to go.
+      JSON.parse(earlier).forEach((item, at) => item.endpoint !== '' && localStorage.setItem(keyOf({ ...item, at }), JSON.stringify({ ...item, at })));
+      localStorage.removeItem(LOCK);
+    }
+  } catch {
+    // Unreadable, or storage full: left where it is, tried again at the next read.
+  }
+  try {
+    return Object.keys(localStorage)
+      .filter((key) => key.startsWith(PREFIX))
+      .map((key) => JSON.parse(localStorage.getItem(key)));
   } catch {
     return [];
+  }
+}
+
+/** Removes `item`'s key, if it holds what was sent (storage that cannot be read holds nothing of it). */
+function unstore(item) {
+  try {
+    if (JSON.parse(localStorage.getItem(keyOf(item)))?.body === item.body) localStorage.removeItem(keyOf(item));
+  } catch {
+    // Blocked: nothing can be read from it either, so nothing is sent again from it.
   }
 }
 
@@ -312,21 +357,7 @@ let rounds = Promise.resolve();
 
 /** Runs `task` (a send round) when no other round of this origin runs: one tab, one outbox at a time. */
 const exclusive = (task) =>
-  navigator.locks ? navigator.locks.request(STORAGE_KEY, task) : (rounds = rounds.then(task, task));
-
-function upsert(items, item, limit) {
-  const index = items.findIndex((queued) => queued.id === item.id);
-  if (index !== -1) {
-    items[index] = item;
-    return items;
-  }
-  items.push(item);
-  if (items.length > limit) {
-    items.splice(0, items.length - limit);
-    reportError(new CsatkitError('outbox.full', 'outbox', `the outbox holds ${limit} undelivered responses; the oldest was dropped`));
-  }
-  return items;
-}
+  navigator.locks ? navigator.locks.request(LOCK, task) : (rounds = rounds.then(task, task));
 
 /**
  * A unique response id: crypto.randomUUID, or a v4 UUID from getRandomValues where it is missing

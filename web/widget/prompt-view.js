@@ -43,6 +43,7 @@ export class PromptView {
   #root = null; // inside its shadow root: the core's HTML goes here
   #live = null; // the live region that announces each step
   #returnFocusTo = null; // what had the focus when the prompt opened
+  #touched; // the visitor's last press in the prompt was a finger's, not a key or a mouse
 
   /**
    * @param {{mode: string, position: string, selector: string}} presentation the definition's
@@ -77,6 +78,7 @@ export class PromptView {
     shadow.append(this.#root, this.#live);
     this.#root.addEventListener('click', (event) => this.#onClick(event));
     this.#root.addEventListener('keydown', (event) => this.#onKeydown(event));
+    this.#root.addEventListener('pointerdown', (event) => (this.#touched = event.pointerType === 'touch'));
     this.#host = host;
     this.render(step);
     (this.#presentation.mode === 'inline' ? this.#container : document.body).append(host);
@@ -104,6 +106,9 @@ export class PromptView {
         (focused.dataset.csatkitValue === undefined ? '' : `[data-csatkit-value="${CSS.escape(focused.dataset.csatkitValue)}"]`)
       : null;
     const parsed = new DOMParser().parseFromString(trustedHtml(step.html ?? ''), 'text/html');
+    // Each step comes in a new card, which would run the entrance animation again (the slide-in
+    // back from off-screen after every tap): the steps after the first come without it.
+    if (this.#root.firstChild) this.#root.classList.add('csatkit-later');
     this.#root.replaceChildren(...parsed.body.childNodes);
     const section = this.#root.firstElementChild;
     this.#live.dir = section?.dir || 'ltr';
@@ -157,10 +162,14 @@ export class PromptView {
     const otherPrompt = document.activeElement?.localName === HOST_TAG && document.activeElement !== this.#host;
     if (inline && otherPrompt) return;
     if (requested) return this.#focusFirst();
-    if (inline) return;
-    const dialog = this.#root.firstElementChild;
-    dialog.tabIndex = -1;
-    dialog.focus({ preventScroll: true });
+    if (!inline) this.#focusCard();
+  }
+
+  /** The card itself (the dialog or region, named by the step's question): a landing place. */
+  #focusCard() {
+    const card = this.#root.firstElementChild;
+    card.tabIndex = -1;
+    card.focus({ preventScroll: true });
   }
 
   #focusFirst() {
@@ -169,6 +178,12 @@ export class PromptView {
       this.#root.querySelector('[role="radio"][tabindex="0"]') ??
       this.#root.querySelector('textarea, input, [role="radio"], a[href], button:not([data-csatkit-action="dismiss"])') ??
       this.#root.querySelector('button');
+    // After a tap, not the comment box: focusing it opens a phone's on-screen keyboard over half
+    // the screen, for a comment that is optional. The card takes the focus instead, as when it
+    // opened on its own: named by the step's question, it has a screen reader announce the new
+    // step, and the next Tab enters it. (The box's label would be read too, but a focused label
+    // is no control to a screen reader.) Keys and mice still land in the box.
+    if (this.#touched && target?.localName === 'textarea') return this.#focusCard();
     target?.focus({ preventScroll: true });
   }
 
@@ -206,6 +221,7 @@ export class PromptView {
   }
 
   #onKeydown(event) {
+    this.#touched = false;
     if (event.key === 'Escape') {
       event.preventDefault();
       this.#dismiss();

@@ -146,12 +146,15 @@ export function createSignals() {
     'scroll',
     (event) => {
       measureInFrame();
-      if (event.target !== document) return;
+      // A flick up is looked for where the page scrolls: the document, or an app shell's box (the
+      // one measureScroll measures), not in a carousel or a chat window.
+      if (event.target !== document && event.target !== scroller) return;
+      const y = event.target === document ? scrollY : scroller.scrollTop;
       const now = performance.now();
-      lastScrollY ??= scrollY;
-      if (lastScrollY - scrollY > FAST_SCROLL_UP_PX && now - lastScrollAt < FAST_SCROLL_UP_MS && matchMedia('(pointer: coarse)').matches) exit();
+      lastScrollY ??= y;
+      if (lastScrollY - y > FAST_SCROLL_UP_PX && now - lastScrollAt < FAST_SCROLL_UP_MS && matchMedia('(pointer: coarse)').matches) exit();
       if (now - lastScrollAt >= FAST_SCROLL_UP_MS) {
-        lastScrollY = scrollY;
+        lastScrollY = y;
         lastScrollAt = now;
       }
     },
