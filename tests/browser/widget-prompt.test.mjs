@@ -35,6 +35,37 @@ describe('the widget prompt', () => {
     await page.close();
   });
 
+  test('the close button, focused from the keyboard, shows its whole focus ring inside the card (LTR and RTL)', async () => {
+    for (const [lang, dir] of [['en', 'ltr'], ['ar', 'rtl']]) {
+      const { page, problems } = await openHostPage(browser, { definition: { id: `ring-${dir}`, type: 'csat', display: now }, lang, dir });
+      await promptFocused(page);
+      await page.keyboard.press('Tab'); // the close button comes first
+      // The ring's extent (outline width + offset around the button) against what the card shows
+      // (its padding box: the card scrolls, so it cuts off what passes its edges).
+      const ring = await page.locator('csatkit-prompt').evaluate((host) => {
+        const button = host.shadowRoot.activeElement;
+        const card = button.closest('section');
+        const style = getComputedStyle(button);
+        const reach = parseFloat(style.outlineWidth) + parseFloat(style.outlineOffset);
+        const box = button.getBoundingClientRect();
+        const cardBox = card.getBoundingClientRect();
+        const border = parseFloat(getComputedStyle(card).borderTopWidth);
+        return {
+          action: button.dataset.csatkitAction,
+          visible: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
+          inside:
+            box.top - reach >= cardBox.top + border &&
+            box.left - reach >= cardBox.left + border &&
+            box.right + reach <= cardBox.right - border &&
+            box.bottom + reach <= cardBox.bottom - border,
+        };
+      });
+      assert.deepEqual(ring, { action: 'dismiss', visible: true, inside: true }, dir);
+      assert.deepEqual(problems, []);
+      await page.close();
+    }
+  });
+
   test('opened by a timer while the visitor types in the page: the typing stays there, nothing is answered', async () => {
     const { page, problems } = await openHostPage(browser, {
       definition: { id: 'typing', type: 'csat', display: { ...now, triggers: { delay_ms: 600 } } },

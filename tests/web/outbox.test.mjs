@@ -263,7 +263,12 @@ describe('the outbox shared by several tabs', () => {
     assert.deepEqual(stored(), []);
   });
 
-  test('a delivered older version never removes the newer one, even recorded from a stale copy', async () => {
+  /**
+   * Tab A sends the older version of response 1 while the tab that owns it queues the newer one
+   * (with its comment); A records the endpoint's `status` for the older version from the copy of
+   * storage it had before, as a Chromium tab can. Resolves to A once both are done.
+   */
+  async function answerOlderVersionFromStaleCopy(status) {
     storeAsEarlierVersion([{ id: id(1), body: JSON.stringify(response(1, { complete: false })), attempts: 1, due: 0 }]);
     const [a, owner] = [tab(), tab()];
     const sending = a.flush();
@@ -271,28 +276,22 @@ describe('the outbox shared by several tabs', () => {
     const seenByA = localStorage.copy();
     const updated = owner.put(response(1, { complete: true, comment: 'newer' }));
     localStorage.readFrom(seenByA);
-    network.calls[0].answer(201); // the older version, delivered
+    network.calls[0].answer(status);
     await settle();
     localStorage.readFrom(null);
     network.autoAnswer = 201;
     await Promise.all([sending, updated]);
+    return a;
+  }
+
+  test('a delivered older version never removes the newer one, even recorded from a stale copy', async () => {
+    await answerOlderVersionFromStaleCopy(201);
     assert.deepEqual(network.calls.map((call) => JSON.parse(call.body).comment), [undefined, 'newer'], 'the newer version was sent after it');
     assert.deepEqual(stored(), []);
   });
 
   test('a failed send recorded from a stale copy may put the older version back (sent again), never drops the newer one', async () => {
-    storeAsEarlierVersion([{ id: id(1), body: JSON.stringify(response(1, { complete: false })), attempts: 1, due: 0 }]);
-    const [a, owner] = [tab(), tab()];
-    const sending = a.flush();
-    await settle();
-    const seenByA = localStorage.copy();
-    const updated = owner.put(response(1, { complete: true, comment: 'newer' }));
-    localStorage.readFrom(seenByA);
-    network.calls[0].answer(503); // A counts the failure on the older version it still sees
-    await settle();
-    localStorage.readFrom(null);
-    network.autoAnswer = 201;
-    await Promise.all([sending, updated]);
+    const a = await answerOlderVersionFromStaleCopy(503); // A counts the failure on the older version it still sees
     await a.flush({ all: true }); // the older version, back in its backoff: sent again, deduped by id at the endpoint
     assert.deepEqual(network.calls.map((call) => JSON.parse(call.body).comment), [undefined, 'newer', undefined]);
     assert.deepEqual(stored(), []);
@@ -677,6 +676,15 @@ describe('the outbox in localStorage', () => {
     assert.deepEqual(network.sentIds(), [id(1), id(2), id(4), id(5)]);
     assert.deepEqual(stored(), []);
     assert.equal(localStorage.getItem('csatkit:outbox'), null);
+  });
+
+  test('a stored value that is not an item (hand-edited, another script under the prefix) holds back none of the others', async () => {
+    localStorage.setItem(`${PREFIX}broken`, '{not json');
+    localStorage.setItem(`${PREFIX}other`, JSON.stringify({ note: 'no body' }));
+    network.autoAnswer = 201;
+    await tab().put(response(1));
+    assert.deepEqual(network.sentIds(), [id(1)]);
+    assert.deepEqual(Object.keys(localStorage).sort(), [`${PREFIX}broken`, `${PREFIX}other`], 'the answer left storage; the rest is not ours to remove');
   });
 
   test('bounded: a new answer to a full outbox drops the oldest, with one error; the newer version of a queued one drops nothing', async () => {

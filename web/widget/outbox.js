@@ -329,9 +329,20 @@ function readStored() {
   try {
     return Object.keys(localStorage)
       .filter((key) => key.startsWith(PREFIX))
-      .map((key) => JSON.parse(localStorage.getItem(key)));
+      .map(readItem)
+      .filter(Boolean);
   } catch {
     return [];
+  }
+}
+
+/** The item stored under `key`; null when it is unreadable (one bad value must not hold back the others). */
+function readItem(key) {
+  try {
+    const item = JSON.parse(localStorage.getItem(key));
+    return typeof item?.body === 'string' ? item : null;
+  } catch {
+    return null;
   }
 }
 
