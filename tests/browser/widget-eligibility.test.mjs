@@ -331,6 +331,20 @@ describe('widget eligibility', () => {
     assert.equal(typeof history.last_answered, 'number');
     await outboxEmpty(first);
     assert.equal((await browser.collector.list()).length, 1);
+
+    // Without a recontact period (a "Was this helpful?" asked on every article), an answer in one
+    // tab leaves the other tab's prompt: its rules would show it there again anyway.
+    const everyArticle = { ...definition, id: 'every-article', display: rules({ triggers: { delay_ms: 0 } }) };
+    await browser.collector.accept(everyArticle);
+    for (const page of tabs) {
+      await serveOnPage(page, page.url(), hostPageHtml({ definition: everyArticle }));
+      await page.reload();
+      await page.getByRole('radiogroup').waitFor();
+    }
+    await first.getByRole('radio', { name: '5 – Very satisfied' }).click();
+    await receivedResponses(browser.collector, 2);
+    await first.locator('csatkit-prompt').waitFor({ state: 'detached' });
+    assert.equal(await second.locator('csatkit-prompt').count(), 1, 'the other article keeps its question');
     await context.close();
   });
 

@@ -127,9 +127,28 @@ first.ready.then(() => {
     await page.waitForFunction(() => window.settled === true);
     assert.equal(await promptPresent(page), false);
     assert.deepEqual(await widgetEvents(page, 0), []);
+    // Nobody saw it: it counts neither as a display nor for the global cooldown.
+    const visitor = await page.evaluate(() => JSON.parse(localStorage.getItem('csatkit:visitor')));
+    assert.deepEqual([visitor.surveys.unmounted, visitor.last_shown_any], [{ displays: 0 }, null]);
     await page.evaluate(() => window.again.show());
     await page.getByRole('radiogroup').waitFor();
     assert.equal(await page.locator('csatkit-prompt').count(), 1);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('consent refused as the prompt is about to open (ready resolving): it does not open', async () => {
+    const { page, problems } = await browser.newPage({});
+    await moduleHostPage(page, browser.baseUrl, '/site/refused.html', `import { mount } from '/web/widget/index.js';
+const definition = { id: 'refused', type: 'csat', display: { require_consent: true, triggers: { delay_ms: 0 } } };
+const survey = mount({ definition, endpoint: '/api/csat', consent: true });
+survey.ready.then(() => {
+  survey.consent(false);
+  setTimeout(() => { window.settled = true; }, 100);
+});`);
+    await page.waitForFunction(() => window.settled === true);
+    assert.equal(await promptPresent(page), false);
+    assert.equal(await page.evaluate(() => localStorage.getItem('csatkit:visitor')), null, 'consent refused: nothing kept');
     assert.deepEqual(problems, []);
     await page.close();
   });

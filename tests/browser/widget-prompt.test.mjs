@@ -66,6 +66,24 @@ describe('the widget prompt', () => {
     }
   });
 
+  test('the thank-you step keeps a long title clear of the close button', async () => {
+    const title = 'Thank you so much for taking the time to tell us how your visit went today';
+    const { page, problems } = await openHostPage(browser, { definition: { id: 'thanks-title', type: 'csat', follow_up: false, thanks: { title }, display: now } });
+    await page.getByRole('radio', { name: '4 – Satisfied' }).click();
+    await page.getByText(title, { exact: true }).waitFor();
+    const overlap = await page.locator('csatkit-prompt').evaluate((host) => {
+      const close = host.shadowRoot.querySelector('[data-csatkit-action="dismiss"]').getBoundingClientRect();
+      const heading = host.shadowRoot.querySelector('.csatkit-thanks-title');
+      // The title's text, not its box: the box spans the card, its text must stop before the ×.
+      const range = document.createRange();
+      range.selectNodeContents(heading);
+      return [...range.getClientRects()].some((line) => line.right > close.left && line.left < close.right && line.top < close.bottom && line.bottom > close.top);
+    });
+    assert.equal(overlap, false);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
   test('opened by a timer while the visitor types in the page: the typing stays there, nothing is answered', async () => {
     const { page, problems } = await openHostPage(browser, {
       definition: { id: 'typing', type: 'csat', display: { ...now, triggers: { delay_ms: 600 } } },

@@ -687,6 +687,27 @@ describe('the outbox in localStorage', () => {
     assert.deepEqual(Object.keys(localStorage).sort(), [`${PREFIX}broken`, `${PREFIX}other`], 'the answer left storage; the rest is not ours to remove');
   });
 
+  test('an earlier version’s outbox that cannot move whole (storage full, an entry that is no item): each answer is sent once, the rest when there is room', async () => {
+    const earlier = [1, 2, 3].map((n) => ({ id: id(n), body: JSON.stringify(response(n)), attempts: 0, due: 0 }));
+    storeAsEarlierVersion([earlier[0], null, earlier[1], earlier[2]]);
+    const setItem = localStorage.setItem;
+    let full = true; // no room for answer 3's key
+    localStorage.setItem = (key, value) => {
+      if (full && key.includes(id(3))) throw new DOMException('exceeded the quota', 'QuotaExceededError');
+      setItem(key, value);
+    };
+    network.autoAnswer = 201;
+    await tab().flush();
+    await tab().flush({ all: true }); // another round, another page: nothing is moved, nor sent, twice
+    assert.deepEqual(network.sentIds(), [id(1), id(2)]);
+    assert.deepEqual(JSON.parse(localStorage.getItem('csatkit:outbox')), [earlier[2]], 'only what could not move is left there');
+    full = false;
+    await tab().flush({ all: true });
+    assert.deepEqual(network.sentIds(), [id(1), id(2), id(3)]);
+    assert.equal(localStorage.getItem('csatkit:outbox'), null);
+    assert.deepEqual(stored(), []);
+  });
+
   test('bounded: a new answer to a full outbox drops the oldest, with one error; the newer version of a queued one drops nothing', async () => {
     // 50 answers from earlier pages, held back by their endpoint's Retry-After: none is sent now.
     store(Array.from({ length: 50 }, (_, n) => ({ id: id(n), body: JSON.stringify(response(n)), attempts: 1, due: Date.now() + MINUTE, held: true })));

@@ -73,6 +73,19 @@ describe('the visitor store', () => {
     assert.equal(second.decisionInputs(null).visitor.id, first.decisionInputs(null).visitor.id, 'one visitor id for every store');
   });
 
+  test('a display taken back (withdrawn before it was drawn) leaves the history as it was, and a later one of another tab as it is', () => {
+    const store = allowed();
+    store.record('popup', 'shown', 1000);
+    const replaced = store.record('popup', 'shown', 2000);
+    store.unrecordShown('popup', 2000, replaced);
+    assert.deepEqual([stored().surveys.popup, stored().last_shown_any], [{ displays: 1, last_shown: 1000 }, 1000]);
+
+    const first = store.record('inline', 'shown', 3000);
+    allowed().record('inline', 'shown', 3001); // another tab, meanwhile
+    store.unrecordShown('inline', 3000, first);
+    assert.deepEqual([stored().surveys.inline, stored().last_shown_any], [{ displays: 1, last_shown: 3001 }, 3001]);
+  });
+
   test('before storage is allowed nothing is read or written; then the page joins what was stored', () => {
     globalThis.localStorage.setItem(KEY, JSON.stringify({ id: 'visitor-1', surveys: { older: { displays: 2, last_shown: 10 } }, last_shown_any: 10 }));
     const store = new VisitorStore();

@@ -22,7 +22,7 @@ const RUNNING_SURVEYS = Symbol.for('csatkit.runningSurveys');
  * Mounts a survey; see web/widget/index.d.ts for the options. Never throws: problems are logged
  * once as a CsatkitError and the returned controller stays inert.
  */
-export function mount(options) {
+export function mount(options = {}) {
   const checked = checkedOptions(options);
   if (checked.signals) return mountWithSignals(checked, false);
   return mountWithSignals({ ...checked, signals: createSignals() }, true);
@@ -116,6 +116,7 @@ class SurveyRun {
   #view = null;
   #shown = false;
   #shownAt = 0; // when the prompt was recorded as shown (epoch ms)
+  #opening = false; // recorded as shown, not drawn yet: #close() in between withdraws it
   #manual = false; // show() was called for this survey
   #timer = null;
   #throttled = null;
@@ -305,10 +306,15 @@ class SurveyRun {
   /**
    * Another tab of the site (storage events come only from others) recorded an answer or a
    * dismissal of this survey while its prompt is open here, unanswered: the visitor has said it
-   * there, and this prompt goes rather than ask twice. Not counted as dismissed.
+   * there, and this prompt goes rather than ask twice, if the survey's rules hold it back after
+   * that. A "Was this helpful?" without a recontact period asks on every article: it stays.
+   * Not counted as dismissed.
    */
   #answeredElsewhere() {
-    if (this.#view && !this.#answered && this.#store.settledSince(this.#surveyId(), this.#shownAt)) this.#close(false);
+    if (!this.#view || this.#answered) return;
+    const { answered, dismissed } = this.#store.settledSince(this.#surveyId(), this.#shownAt);
+    const { recontact_days, dismiss_days } = this.#definition.display;
+    if ((answered && recontact_days > 0) || (dismissed && dismiss_days > 0)) this.#close(false);
   }
 
   #surveyId() {
@@ -425,13 +431,16 @@ class SurveyRun {
     // the page deciding in between must already see this display (the cooldown is shared by the
     // surveys that respect it; the core's normalized definition says whether this one does).
     this.#shownAt = Date.now();
-    this.#store.record(this.#surveyId(), 'shown', this.#shownAt, { startsCooldown: this.#definition.display.respect_global_cooldown !== false });
+    this.#opening = true;
+    const replaced = this.#store.record(this.#surveyId(), 'shown', this.#shownAt, { startsCooldown: this.#definition.display.respect_global_cooldown !== false });
     // The locale pack was asked for when the survey mounted; it is usually here long before (a
     // resolved promise costs a microtask, not a frame).
     return this.#localeReady
       .then(() => {
-        // destroy() came meanwhile (a framework unmounting as its effect settled): nothing opens.
-        if (this.#destroyed) return;
+        // destroy() came meanwhile (a framework unmounting as its effect settled), or a close
+        // (consent refused, a route the survey may not show on): nothing opens, nothing counts.
+        if (this.#destroyed || !this.#opening) return void this.#store.unrecordShown(this.#surveyId(), this.#shownAt, replaced);
+        this.#opening = false;
         const first = this.#step({ type: 'open' });
         this.#view = new PromptView(this.#definition.presentation, {
           container,
@@ -471,6 +480,7 @@ class SurveyRun {
   }
 
   #close(dismissed) {
+    this.#opening = false;
     if (!this.#view) return;
     this.#view.close();
     this.#view = null;

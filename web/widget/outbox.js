@@ -316,15 +316,26 @@ const keyOf = (item) => PREFIX + item.id + ':' + item.at;
 /** The stored items; none when storage cannot be read. */
 function readStored() {
   try {
-    const earlier = localStorage.getItem(LOCK);
-    if (earlier) {
-      // An earlier version's outbox: its items, oldest first, each to a key of its own. Endpoint
-      // "": queued on a page without one, it has nowhere to go.
-      JSON.parse(earlier).forEach((item, at) => item.endpoint !== '' && localStorage.setItem(keyOf({ ...item, at }), JSON.stringify({ ...item, at })));
-      localStorage.removeItem(LOCK);
+    const earlier = JSON.parse(localStorage.getItem(LOCK));
+    if (Array.isArray(earlier)) {
+      // An earlier version's outbox: its items, oldest first, each to a key of its own. What
+      // cannot move now (storage full) stays there for the next read, and only that: an item
+      // moved twice would be sent twice. Not an item, or endpoint "" (queued on a page without
+      // one): nowhere to go.
+      const left = earlier.filter((item, at) => {
+        if (typeof item?.body !== 'string' || item.endpoint === '') return false;
+        try {
+          localStorage.setItem(keyOf({ ...item, at }), JSON.stringify({ ...item, at }));
+          return false;
+        } catch {
+          return true;
+        }
+      });
+      if (left.length) localStorage.setItem(LOCK, JSON.stringify(left));
+      else localStorage.removeItem(LOCK);
     }
   } catch {
-    // Unreadable, or storage full: left where it is, tried again at the next read.
+    // Unreadable or blocked: nothing in it can be sent.
   }
   try {
     return Object.keys(localStorage)

@@ -33,6 +33,7 @@ export function createSignals() {
   let scrollPercent = 0;
   let scroller = null; // an app shell's scrolling box, found once per page view (innerScroller)
   let measureAsked = false; // a measure is waiting for the next frame
+  let routeSettling = null; // the measure of a new route, once it has rendered
   let exitIntent = false;
   const events = [];
   const subscribers = new Set();
@@ -79,6 +80,7 @@ export function createSignals() {
     },
     stop() {
       listeners.abort();
+      clearTimeout(routeSettling);
       subscribers.clear();
       routes.listeners.delete(navigated);
     },
@@ -100,7 +102,8 @@ export function createSignals() {
       scroller = null;
       lastScrollY = null;
       exitIntent = false;
-      setTimeout(measureInFrame, ROUTE_SETTLED_MS);
+      clearTimeout(routeSettling);
+      routeSettling = setTimeout(measureInFrame, ROUTE_SETTLED_MS);
     } else if (url === location.href) {
       return; // popstate and hashchange both heard, or a replaceState keeping the URL
     }

@@ -72,11 +72,14 @@ export class VisitorStore {
    * Records "shown", "answered" or "dismissed" for a survey at `now` (epoch ms). A display starts
    * the global cooldown only when `startsCooldown` (the normalized definition's
    * display.respect_global_cooldown): an inline "Was this helpful?" that ignores the cooldown
-   * must not hide the pop-ups that respect it.
+   * must not hide the pop-ups that respect it. Returns the display times it replaced (for
+   * unrecordShown).
    */
   record(surveyId, what, now, { startsCooldown = true } = {}) {
+    let replaced;
     this.#change((state) => {
       const entry = (state.surveys[surveyId] ??= { displays: 0 });
+      replaced = { last_shown: entry.last_shown, last_shown_any: state.last_shown_any };
       if (what === 'shown') {
         entry.displays += 1;
         entry.last_shown = now;
@@ -88,12 +91,29 @@ export class VisitorStore {
       }
       return state;
     });
+    return replaced;
   }
 
-  /** Whether `surveyId` was answered or dismissed at or after `since` (epoch ms), as stored now. */
+  /**
+   * Takes back the display of `surveyId` recorded at `at` whose prompt was withdrawn before it
+   * was drawn (the page destroyed the survey, consent was refused): nobody saw it, so it counts
+   * for neither the caps nor the cooldown. `replaced`: what record() returned. The times a later
+   * display (another tab's) set are left as they are.
+   */
+  unrecordShown(surveyId, at, replaced) {
+    this.#change((state) => {
+      const entry = state.surveys[surveyId];
+      if (entry?.displays) entry.displays -= 1;
+      if (entry?.last_shown === at) entry.last_shown = replaced.last_shown;
+      if (state.last_shown_any === at) state.last_shown_any = replaced.last_shown_any;
+      return state;
+    });
+  }
+
+  /** Whether `surveyId` was answered, and whether dismissed, at or after `since` (epoch ms), as stored now. */
   settledSince(surveyId, since) {
-    const entry = this.#read().surveys[surveyId];
-    return Math.max(entry?.last_answered ?? 0, entry?.last_dismissed ?? 0) >= since;
+    const entry = this.#read().surveys[surveyId] ?? {};
+    return { answered: entry.last_answered >= since, dismissed: entry.last_dismissed >= since };
   }
 
   /** The state as stored now; this page's own while storage is not allowed, unreadable or empty. */
