@@ -103,14 +103,14 @@ export interface SurveyTriggers {
   time_on_page_ms?: number | null;
   /** Scroll depth reached, 1–100 %. */
   scroll_percent?: number | null;
-  /** Desktop: the pointer leaves through the top; touch: a fast scroll up or leaving the tab. */
+  /** Desktop: the pointer leaves through the top; touch: a fast scroll up, or leaving the tab (shown on coming back). */
   exit_intent?: boolean | null;
   /** Names passed to csatkit.track(name) / controller.track(name). */
   events?: string[] | null;
 }
 
 interface SurveyDisplayLimits {
-  /** Pages seen in this session (this one included) before any trigger counts; default 1. */
+  /** Pages seen in this tab's session (this one included) before any trigger counts; default 1. */
   min_pageviews?: number | null;
   /** URL globs ("/help/**", "https://shop.example/**"); default every URL. */
   include?: string[] | null;
