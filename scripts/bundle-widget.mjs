@@ -50,7 +50,7 @@ await build({
 // the prompt's download. Only names that no other bundle, no page, no DOM object and no JSON
 // reads: the loader reaches the runtime through start() and the controller's methods, and hands
 // it its signals (stop, track, snapshot…), which all keep their names.
-const runtimeInternals = /^(unrecordShown|settledSince|decisionInputs|allowStorage|storageAllowed|beaconAll|offersLink|surveyDefinition|displayDecision|surveyStep|surveyLocale|loadLocalePack|addLocalePack|record|forget|guard|setConsent|flush|put|render)$/;
+const runtimeInternals = /^(unrecordShown|decisionInputs|allowStorage|storageAllowed|beaconAll|offersLink|surveyDefinition|displayDecision|surveyStep|surveyLocale|loadLocalePack|addLocalePack|record|forget|guard|setConsent|flush|put|render)$/;
 
 await build({
   stdin: {

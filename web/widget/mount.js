@@ -304,28 +304,35 @@ class SurveyRun {
   }
 
   /**
-   * Another tab of the site (storage events come only from others) recorded an answer or a
-   * dismissal of this survey while its prompt is open here, unanswered: the visitor has said it
-   * there, and this prompt goes rather than ask twice, if the survey's rules hold it back after
-   * that. A "Was this helpful?" without a recontact period asks on every article: it stays.
-   * Not counted as dismissed.
+   * Another tab of the site (storage events come only from others) changed the visitor's
+   * history while this survey's prompt is open here, unanswered. If the core would now refuse it
+   * for an answer or a dismissal (recontact_days, dismiss_days) — one given since it opened, as
+   * it was shown — the visitor has said it there, and this prompt goes rather than ask twice. A
+   * "Was this helpful?" without a recontact period asks on every article: it stays. Asked as if
+   * this display had not happened yet, so that its own count does not answer first (max_displays
+   * is checked before). Not counted as dismissed.
    */
   #answeredElsewhere() {
     if (!this.#view || this.#answered) return;
-    const { answered, dismissed } = this.#store.settledSince(this.#surveyId(), this.#shownAt);
-    const { recontact_days, dismiss_days } = this.#definition.display;
-    if ((answered && recontact_days > 0) || (dismissed && dismiss_days > 0)) this.#close(false);
+    const { reason } = this.#decide(true);
+    if (reason === 'recontact' || reason === 'dismissed') this.#close(false);
   }
 
   #surveyId() {
     return this.#definition?.id;
   }
 
-  #decide() {
+  /** The core's display decision now; `beforeThisDisplay`: with this survey's open display not counted. */
+  #decide(beforeThisDisplay) {
+    const inputs = this.#store.decisionInputs(this.#consent);
+    const { surveys } = inputs.history;
+    const own = surveys[this.#surveyId()];
+    // A copy: the store's own memory is what decides while storage is not allowed.
+    if (beforeThisDisplay && own?.displays) inputs.history.surveys = { ...surveys, [this.#surveyId()]: { ...own, displays: own.displays - 1 } };
     return this.#core.displayDecision({
       definition: this.#definition,
       now: Date.now(),
-      ...this.#store.decisionInputs(this.#consent),
+      ...inputs,
       page: { ...this.#signals.snapshot(), manual: this.#manual },
     });
   }

@@ -110,12 +110,6 @@ export class VisitorStore {
     });
   }
 
-  /** Whether `surveyId` was answered, and whether dismissed, at or after `since` (epoch ms), as stored now. */
-  settledSince(surveyId, since) {
-    const entry = this.#read().surveys[surveyId] ?? {};
-    return { answered: entry.last_answered >= since, dismissed: entry.last_dismissed >= since };
-  }
-
   /** The state as stored now; this page's own while storage is not allowed, unreadable or empty. */
   #read() {
     if (this.storageAllowed) {
